@@ -1,0 +1,38 @@
+/** A YAML value tagged `!reset` or `!override`; merge consumes the tag, later stages never see it. */
+export class TaggedValue {
+  constructor(
+    readonly tag: "!reset" | "!override",
+    readonly value: RawValue,
+  ) {}
+}
+
+/** A mapping in a raw (not yet validated) compose tree. */
+export interface RawMap {
+  [key: string]: RawValue;
+}
+
+/** A value of a raw compose tree as parsed from YAML: plain data plus tags. */
+export type RawValue = null | boolean | number | string | RawValue[] | RawMap | TaggedValue;
+
+/** Where a value sits in a compose tree: keys and list indexes from the root. */
+export type TreePath = readonly (string | number)[];
+
+/** True for a plain mapping (not a list, not a tagged value). */
+export function isRawMap(value: RawValue | undefined): value is RawMap {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof TaggedValue);
+}
+
+/** Renders a path the way users read it: `services.web.ports[0]`. */
+export function formatPath(path: TreePath): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out === "" ? part : `.${part}`;
+  }
+  return out;
+}
+
+/** A string key for maps indexed by path (keys may themselves contain dots). */
+export function pathKey(path: TreePath): string {
+  return path.join("\u0000");
+}
