@@ -24,7 +24,8 @@ const allowed: Record<string, string[]> = {
 
 /** Folders whose code is pure: no fs, processes, sockets or timers. */
 const pure = new Set(["compose", "scheduler"]);
-const hostModules = /^(node:)?(fs|fs\/promises|child_process|net|dgram|http|https|http2|os|timers|timers\/promises|worker_threads|cluster|readline|tty)$/;
+const hostModules =
+  /^(node:)?(fs|fs\/promises|child_process|net|dgram|http|https|http2|os|timers|timers\/promises|worker_threads|cluster|readline|tty)$/;
 /** Packages that only the platform folder may import. */
 const platformOnly = new Set(["execa", "chokidar"]);
 /** Third-party packages each pure folder may use. */
@@ -45,7 +46,8 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(text: string): string[] {
   const found: string[] = [];
-  const pattern = /(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|import\s+["']([^"']+)["']/g;
+  const pattern =
+    /(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|import\s+["']([^"']+)["']/g;
   for (const match of text.matchAll(pattern)) {
     const spec = match[1] ?? match[2] ?? match[3];
     if (spec) found.push(spec);
@@ -82,7 +84,8 @@ function violations(): Violation[] {
         out.push({ file: rel, spec, why: `only src/platform may use ${pkg}` });
       }
       if (pure.has(layer)) {
-        if (hostModules.test(spec)) out.push({ file: rel, spec, why: `src/${layer} is pure: no host access` });
+        if (hostModules.test(spec))
+          out.push({ file: rel, spec, why: `src/${layer} is pure: no host access` });
         else if (!spec.startsWith("node:") && !pureDeps[layer]?.has(pkg)) {
           out.push({ file: rel, spec, why: `src/${layer} may not depend on ${pkg}` });
         }

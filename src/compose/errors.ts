@@ -66,5 +66,8 @@ export function formatIssue(issue: ComposeIssue): string {
 
 function summarize(issues: ComposeIssue[]): string {
   if (issues.length === 1 && issues[0]) return formatIssue(issues[0]);
-  return [`${issues.length} problems in the compose project:`, ...issues.map((i) => `  ${formatIssue(i)}`)].join("\n");
+  return [
+    `${issues.length} problems in the compose project:`,
+    ...issues.map((i) => `  ${formatIssue(i)}`),
+  ].join("\n");
 }

@@ -33,7 +33,8 @@ export class SourceMap {
   /** Copies every entry of `other` under `prefix` (later files override earlier ones). */
   absorb(other: SourceMap, prefix: TreePath = []): void {
     for (const [key, location] of other.entries) {
-      const full = prefix.length === 0 ? key : key === "" ? pathKey(prefix) : `${pathKey(prefix)}\u0000${key}`;
+      const full =
+        prefix.length === 0 ? key : key === "" ? pathKey(prefix) : `${pathKey(prefix)}\u0000${key}`;
       this.entries.set(full, location);
     }
   }

@@ -19,7 +19,9 @@ export type TreePath = readonly (string | number)[];
 
 /** True for a plain mapping (not a list, not a tagged value). */
 export function isRawMap(value: RawValue | undefined): value is RawMap {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof TaggedValue);
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof TaggedValue)
+  );
 }
 
 /** Renders a path the way users read it: `services.web.ports[0]`. */
