@@ -6,6 +6,7 @@ export type ErrorCode =
   | "USAGE"
   | "NOT_FOUND"
   | "CONFLICT"
+  | "INVALID_ARGUMENT"
   | "STATE_TRANSITION"
   | "RUNTIME_COMMAND"
   | "ENGINE_UNAVAILABLE"
