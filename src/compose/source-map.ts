@@ -39,6 +39,17 @@ export class SourceMap {
     }
   }
 
+  /** Copies the entries of `other` below `from` so that they sit below `to` here (e.g. an extended service). */
+  absorbSubtree(other: SourceMap, from: TreePath, to: TreePath): void {
+    const fromKey = pathKey(from);
+    const toKey = pathKey(to);
+    for (const [key, location] of other.entries) {
+      if (key === fromKey) this.entries.set(toKey, location);
+      else if (key.startsWith(`${fromKey}\u0000`))
+        this.entries.set(toKey + key.slice(fromKey.length), location);
+    }
+  }
+
   /** Number of recorded paths. */
   get size(): number {
     return this.entries.size;

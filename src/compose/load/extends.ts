@@ -1,0 +1,104 @@
+import { resolve } from "node:path";
+import { ComposeError, issueAt } from "../errors.js";
+import { mergeTrees, resolveTags } from "../merge/index.js";
+import type { SourceMap } from "../source-map.js";
+import { isRawMap, type RawMap, type RawValue } from "../tree.js";
+import type { LoadedFile } from "./load-file.js";
+import { rebaseServicePaths } from "./rebase-paths.js";
+
+/** What resolving `extends` needs: a way to read other files, and where locations are collected. */
+export interface ExtendsContext {
+  /** Reads (and caches) another compose file, with its own directory as base. */
+  readOther(path: string): LoadedFile;
+  /** Collected locations of the project being loaded. */
+  sources: SourceMap;
+}
+
+/** Resolves `extends` of every service of a file; returns the file's tree with complete services. */
+export function applyExtends(file: LoadedFile, context: ExtendsContext): RawMap {
+  const services = file.tree.services;
+  if (!isRawMap(services)) return file.tree;
+  const resolved: RawMap = {};
+  for (const name of Object.keys(services)) {
+    const service = services[name];
+    resolved[name] =
+      isRawMap(service) && service.extends !== undefined
+        ? resolveService(file, name, [], context)
+        : (service ?? null);
+  }
+  return { ...file.tree, services: resolved };
+}
+
+interface ExtendsTarget {
+  service: string;
+  file?: string;
+}
+
+function extendsTarget(value: RawValue, name: string, file: LoadedFile): ExtendsTarget {
+  if (typeof value === "string") return { service: value };
+  if (isRawMap(value)) {
+    if (typeof value.service !== "string" || value.service === "") {
+      throw new ComposeError([
+        issueAt(["services", name, "extends"], `extends.${name}.service is required`, file.sources),
+      ]);
+    }
+    if (value.file !== undefined && value.file !== null && typeof value.file !== "string") {
+      throw new ComposeError([
+        issueAt(["services", name, "extends", "file"], "extends.file must be a string", file.sources),
+      ]);
+    }
+    return typeof value.file === "string"
+      ? { service: value.service, file: value.file }
+      : { service: value.service };
+  }
+  throw new ComposeError([
+    issueAt(
+      ["services", name, "extends"],
+      "extends must be a service name or a mapping with service and file",
+      file.sources,
+    ),
+  ]);
+}
+
+/** The service `name` of `file` with its whole extends chain merged in, tags resolved. */
+function resolveService(file: LoadedFile, name: string, chain: string[], context: ExtendsContext): RawMap {
+  const services = isRawMap(file.tree.services) ? file.tree.services : {};
+  const raw = services[name];
+  const service: RawMap = isRawMap(raw) ? raw : {};
+  const key = `${file.path}#${name}`;
+  if (chain.includes(key)) {
+    const names = [...chain.slice(chain.indexOf(key)), key].map((entry) => entry.split("#").pop());
+    throw new ComposeError([
+      issueAt(
+        ["services", name, "extends"],
+        `circular reference with extends: ${names.join(" -> ")}`,
+        file.sources,
+      ),
+    ]);
+  }
+  if (service.extends === undefined || service.extends === null) return resolveTags(service) as RawMap;
+
+  const target = extendsTarget(service.extends, name, file);
+  let baseFile = file;
+  if (target.file !== undefined) baseFile = context.readOther(resolve(file.baseDir, target.file));
+  const baseServices = isRawMap(baseFile.tree.services) ? baseFile.tree.services : {};
+  if (!Object.hasOwn(baseServices, target.service)) {
+    const where = target.file === undefined ? "" : ` in ${target.file}`;
+    throw new ComposeError([
+      issueAt(
+        ["services", name, "extends"],
+        `cannot extend service "${name}": service "${target.service}" not found${where}`,
+        file.sources,
+      ),
+    ]);
+  }
+  let base = resolveService(baseFile, target.service, [...chain, key], context);
+  if (baseFile !== file) {
+    base = rebaseServicePaths(base, baseFile.baseDir, file.baseDir);
+    context.sources.absorbSubtree(baseFile.sources, ["services", target.service], ["services", name]);
+  }
+  const { extends: _ignored, ...local } = service;
+  const merged = mergeTrees({ services: { [name]: base } }, { services: { [name]: local } });
+  const mergedService = isRawMap(merged) && isRawMap(merged.services) ? merged.services[name] : undefined;
+  return resolveTags(isRawMap(mergedService) ? mergedService : {}) as RawMap;
+}
