@@ -24,6 +24,8 @@ export interface LoadOptions {
   interpolate?: boolean;
   /** Relative paths become absolute against the project directory (default true). */
   resolvePaths?: boolean;
+  /** `--no-normalize`: keep the merged model as written (no long syntax, no defaults). */
+  normalize?: boolean;
   /** Skip schema validation (for partial files). */
   skipValidation?: boolean;
 }

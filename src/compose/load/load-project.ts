@@ -6,6 +6,7 @@ import { enforceUnicity, mergeTrees, resolveTags } from "../merge/index.js";
 import { normalizeProject } from "../normalize/index.js";
 import { SourceMap } from "../source-map.js";
 import { isRawMap, type RawMap } from "../tree.js";
+import type { Project } from "../types.js";
 import { checkReferences, validateProject } from "../validate/index.js";
 import { findConfigFiles } from "./config-files.js";
 import { resolveEnvironment } from "./environment.js";
@@ -65,6 +66,14 @@ export function loadProject(options: LoadOptions, host: LoaderHost): LoadResult 
   const profiles = options.profiles ?? splitList(environment.COMPOSE_PROFILES);
   tree = applyProfiles(tree, { active: profiles, services: options.services ?? [] }, sources);
 
+  if (options.normalize === false) {
+    return {
+      project: tree as unknown as Project,
+      configFiles: files.map((f) => f.path),
+      allProfiles,
+      warnings,
+    };
+  }
   const project = normalizeProject(tree, {
     projectName,
     workingDir: projectDirectory,
