@@ -1,0 +1,10 @@
+export * from "./argv.js";
+export * from "./capabilities.js";
+export * from "./container-spec.js";
+export * from "./env.js";
+export * from "./errors.js";
+export * from "./mounts.js";
+export type * from "./oci-types.js";
+export * from "./resources.js";
+export * from "./to-oci-spec.js";
+export * from "./user.js";
