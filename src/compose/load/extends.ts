@@ -3,6 +3,7 @@ import { ComposeError, issueAt } from "../errors.js";
 import { mergeTrees, resolveTags } from "../merge/index.js";
 import type { SourceMap } from "../source-map.js";
 import { isRawMap, type RawMap, type RawValue } from "../tree.js";
+import { isRemoteResource } from "./include.js";
 import type { LoadedFile } from "./load-file.js";
 import { rebaseServicePaths } from "./rebase-paths.js";
 
@@ -80,6 +81,15 @@ function resolveService(file: LoadedFile, name: string, chain: string[], context
 
   const target = extendsTarget(service.extends, name, file);
   let baseFile = file;
+  if (target.file !== undefined && isRemoteResource(target.file)) {
+    throw new ComposeError([
+      issueAt(
+        ["services", name, "extends", "file"],
+        `remote extends "${target.file}" is not supported: berth loads local files only`,
+        file.sources,
+      ),
+    ]);
+  }
   if (target.file !== undefined) baseFile = context.readOther(resolve(file.baseDir, target.file));
   const baseServices = isRawMap(baseFile.tree.services) ? baseFile.tree.services : {};
   if (!Object.hasOwn(baseServices, target.service)) {

@@ -39,6 +39,11 @@ function stringList(value: RawValue | undefined): string[] {
   return [];
 }
 
+/** True for git or OCI addresses, which berth does not fetch. */
+export function isRemoteResource(path: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith("git@");
+}
+
 /** Reads the `include` section of a file into long-form entries with absolute paths. */
 export function includeEntries(file: LoadedFile): IncludeEntry[] {
   const section = file.tree.include;
@@ -48,7 +53,18 @@ export function includeEntries(file: LoadedFile): IncludeEntry[] {
   }
   return section.map((entry, index) => {
     const raw: RawMap = typeof entry === "string" ? { path: entry } : isRawMap(entry) ? entry : {};
-    const paths = stringList(raw.path).map((path) => resolve(file.baseDir, path));
+    const written = stringList(raw.path);
+    const remote = written.find(isRemoteResource);
+    if (remote !== undefined) {
+      throw new ComposeError([
+        issueAt(
+          ["include", index],
+          `remote include "${remote}" is not supported: berth loads local files only`,
+          file.sources,
+        ),
+      ]);
+    }
+    const paths = written.map((path) => resolve(file.baseDir, path));
     if (paths.length === 0) {
       throw new ComposeError([issueAt(["include", index], "include entry needs a path", file.sources)]);
     }
