@@ -1,0 +1,1 @@
+export { type ParseDotenvOptions, parseDotenv } from "./parse-dotenv.js";
