@@ -1,18 +1,6 @@
-// Placeholder: the normalised Project model; owned and completed by the normalize stage.
-
-/** A compose project in canonical long syntax, shaped like `docker compose config --format json`. */
-export interface Project {
-  name: string;
-  services: Record<string, ServiceConfig>;
-  networks?: Record<string, Record<string, unknown>>;
-  volumes?: Record<string, Record<string, unknown>>;
-  secrets?: Record<string, Record<string, unknown>>;
-  configs?: Record<string, Record<string, unknown>>;
-}
-
-/** One service in canonical long syntax. */
-export interface ServiceConfig {
-  image?: string;
-  profiles?: string[];
-  [key: string]: unknown;
-}
+// The normalised Project model: canonical long syntax, shaped like `docker compose config --format json`.
+export type * from "./types/common.js";
+export type * from "./types/project.js";
+export type * from "./types/service.js";
+export { SERVICE_KEY_ORDER } from "./types/service.js";
+export type * from "./types/service-parts.js";

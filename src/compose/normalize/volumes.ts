@@ -1,0 +1,103 @@
+import { posix } from "node:path";
+import type { RawValue } from "../tree.js";
+import type { ServiceVolumeConfig } from "../types.js";
+import { formatByteSize } from "./units.js";
+import { asMap, copyExtensions, ordered, plain, scalarText, stringMap, untag } from "./values.js";
+
+const VOLUME_KEYS = [
+  "type",
+  "source",
+  "target",
+  "read_only",
+  "consistency",
+  "bind",
+  "volume",
+  "tmpfs",
+  "image",
+];
+const PROPAGATIONS = new Set(["rprivate", "private", "rshared", "shared", "rslave", "slave"]);
+
+/** Resolves host paths: `~` against HOME, relative paths against the working directory. */
+export interface PathResolver {
+  /** Absolute form of a host path (unchanged when path resolution is off). */
+  resolve(path: string): string;
+}
+
+/** True when a short-syntax source names a host path rather than a named volume. */
+export function isHostPath(source: string): boolean {
+  return source.startsWith(".") || source.startsWith("/") || source.startsWith("~");
+}
+
+/** Parses a short volume spec (`src:dst:ro,z`, `name:/data`, `/anon`) into the long form. */
+export function parseVolumeSpec(spec: string): ServiceVolumeConfig {
+  if (spec.length <= 2) return { type: "volume", target: spec, volume: {} };
+  const parts = spec.split(":");
+  if (parts.some((p) => p === "")) throw new Error(`invalid spec: ${spec}: empty section between colons`);
+  if (parts.length > 3) throw new Error(`invalid spec: ${spec}: too many colons`);
+  const [first = "", second, options] = parts;
+  const source = second === undefined ? undefined : first;
+  const target = second === undefined ? first : second;
+  let readOnly = false;
+  let nocopy = false;
+  const bind: { selinux?: string; propagation?: string } = {};
+  for (const option of (options ?? "").split(",")) {
+    if (option === "ro") readOnly = true;
+    else if (option === "rw") readOnly = false;
+    else if (option === "nocopy") nocopy = true;
+    else if (option === "z" || option === "Z") bind.selinux = option;
+    else if (PROPAGATIONS.has(option)) bind.propagation = option;
+  }
+  const cleanTarget = posix.normalize(target).replace(/(.)\/$/, "$1");
+  const out: Record<string, unknown> = { source, target: cleanTarget };
+  if (readOnly) out.read_only = true;
+  if (source !== undefined && isHostPath(source)) {
+    out.type = "bind";
+    out.bind = ordered({ ...bind, create_host_path: true }, ["selinux", "propagation", "create_host_path"]);
+  } else {
+    out.type = "volume";
+    out.volume = nocopy ? { nocopy: true } : {};
+  }
+  return ordered<ServiceVolumeConfig>(out, VOLUME_KEYS);
+}
+
+function longVolume(map: Record<string, RawValue>): ServiceVolumeConfig {
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(map)) {
+    if (key.startsWith("x-")) continue;
+    fields[key] = plain(map[key]);
+  }
+  if (typeof fields.target === "string")
+    fields.target = posix.normalize(fields.target).replace(/(.)\/$/, "$1");
+  if (fields.type === "bind") {
+    const bind = { ...asMap(map.bind) } as Record<string, unknown>;
+    if (bind.create_host_path === undefined) bind.create_host_path = true;
+    fields.bind = plain(bind as Record<string, RawValue>);
+  }
+  if (map.volume !== undefined) {
+    const volume = asMap(map.volume);
+    const out = plain(volume) as Record<string, unknown>;
+    if (volume.labels !== undefined) out.labels = stringMap(volume.labels);
+    fields.volume = out;
+  }
+  if (map.tmpfs !== undefined) {
+    const tmpfs = asMap(map.tmpfs);
+    const out = plain(tmpfs) as Record<string, unknown>;
+    const size = untag(tmpfs.size);
+    if (typeof size === "string" || typeof size === "number")
+      out.size = formatByteSize(size) ?? scalarText(size);
+    if (typeof tmpfs.mode === "string") out.mode = Number.parseInt(tmpfs.mode, 8);
+    fields.tmpfs = out;
+  }
+  copyExtensions(map, fields);
+  return ordered<ServiceVolumeConfig>(fields, VOLUME_KEYS);
+}
+
+/** Normalises one entry of a service's `volumes`, resolving bind sources through `paths`. */
+export function normalizeVolumeEntry(entry: RawValue, paths: PathResolver): ServiceVolumeConfig {
+  const value = untag(entry);
+  const volume = typeof value === "string" ? parseVolumeSpec(value) : longVolume(asMap(value));
+  if (volume.type === "bind" && typeof volume.source === "string") {
+    volume.source = paths.resolve(volume.source);
+  }
+  return volume;
+}
