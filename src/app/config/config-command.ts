@@ -58,7 +58,7 @@ export function configCommand(request: ConfigRequest, deps: ConfigDeps): ConfigO
   const ordered = orderProject(selected, request.format);
   let text = request.format === "json" ? renderJson(ordered) : renderYaml(ordered);
   // Interpolation consumed `$$`; print it escaped again so the output is itself a valid compose file.
-  if (interpolate) text = text.replaceAll("$", "$$");
+  if (interpolate) text = text.replaceAll("$", () => "$$");
   return { text, warnings };
 }
 
