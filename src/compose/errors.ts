@@ -1,4 +1,4 @@
-import { BerthError } from "../shared/errors.js";
+import { BerthError, type ErrorCode } from "../shared/errors.js";
 import type { SourceLocation, SourceMap } from "./source-map.js";
 import { formatPath, type TreePath } from "./tree.js";
 
@@ -16,8 +16,8 @@ export interface ComposeIssue {
 export class ComposeError extends BerthError {
   readonly issues: ComposeIssue[];
 
-  constructor(issues: ComposeIssue[], options: { cause?: unknown } = {}) {
-    super("COMPOSE_INVALID", summarize(issues), { details: { issues }, cause: options.cause });
+  constructor(issues: ComposeIssue[], options: { cause?: unknown; code?: ErrorCode } = {}) {
+    super(options.code ?? "COMPOSE_INVALID", summarize(issues), { details: { issues }, cause: options.cause });
     this.issues = issues;
   }
 }
@@ -27,7 +27,7 @@ export class DependencyCycleError extends ComposeError {
   readonly cycle: string[];
 
   constructor(cycle: string[], issue: Omit<ComposeIssue, "message">) {
-    super([{ ...issue, message: `dependency cycle detected: ${cycle.join(" -> ")}` }]);
+    super([{ ...issue, message: `dependency cycle detected: ${cycle.join(" -> ")}` }], { code: "DEPENDENCY_CYCLE" });
     this.cycle = cycle;
   }
 }
