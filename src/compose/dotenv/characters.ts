@@ -32,5 +32,7 @@ const keyChar = /^[\p{L}\p{N}_.\-[\]]$/u;
 
 /** Letters, digits (any script), `_`, `.`, `-`, `[` and `]` may appear in a key. */
 export function isKeyChar(char: string): boolean {
+  const code = char.charCodeAt(0);
+  if (code < 0x80) return /[A-Za-z0-9_.\-[\]]/.test(char);
   return keyChar.test(char);
 }
