@@ -70,14 +70,17 @@ function mergeSources(request: MergeRequest, ctx: ConvertContext): ParsedNode[] 
   const target = isAlias(source) ? request.follow(source, path, ctx) : source;
   if (target === undefined) return [];
   if (isMap(target)) return [source];
-  if (isSeq(target)) return target.items.filter((item) => acceptsItem(item, request, ctx));
+  if (isSeq(target)) {
+    const bad = target.items.find((item) => !isMapOrUnknown(item, ctx));
+    if (bad === undefined) return target.items;
+    ctx.issues.push(ctx.locator.issue(path, (target === source ? bad : source).range[0], REQUIRES_MAP));
+    return [];
+  }
   ctx.issues.push(ctx.locator.issue(path, source.range[0], REQUIRES_MAP));
   return [];
 }
 
-function acceptsItem(item: ParsedNode, request: MergeRequest, ctx: ConvertContext): boolean {
+function isMapOrUnknown(item: ParsedNode, ctx: ConvertContext): boolean {
   const target = isAlias(item) ? ctx.targets.get(item) : item;
-  if (target === undefined || isMap(target)) return true;
-  ctx.issues.push(ctx.locator.issue(request.path, item.range[0], REQUIRES_MAP));
-  return false;
+  return target === undefined || isMap(target);
 }
