@@ -84,11 +84,22 @@ export function normalizeCapability(name: string): string {
 /**
  * The process capability set, by Docker's rules: privileged gets all and ignores add/drop; add ALL gives
  * all but the dropped; drop ALL gives only the added; otherwise defaults minus drop plus add (add wins).
- * Sorted in kernel order.
+ * "All" and the defaults are limited to `available` (the engine's bounding set: runc cannot grant more);
+ * naming an unavailable capability in cap_add is an error. Sorted in kernel order.
  */
-export function resolveCapabilities(inputs: CapabilityInputs): string[] {
-  if (inputs.privileged) return [...ALL_CAPABILITIES];
+export function resolveCapabilities(
+  inputs: CapabilityInputs,
+  available: readonly string[] = ALL_CAPABILITIES,
+): string[] {
+  const usable = ALL_CAPABILITIES.filter((c) => available.includes(c));
+  if (inputs.privileged) return usable;
   const add = (inputs.capAdd ?? []).map(normalizeCapability);
+  const missing = add.filter((c) => c !== "ALL" && !usable.includes(c));
+  if (missing.length > 0) {
+    throw new ContainerSpecError(
+      `capability ${missing.join(", ")} is not in the engine's bounding set, so no container can have it`,
+    );
+  }
   const drop = (inputs.capDrop ?? []).map(normalizeCapability);
   let result: Set<string>;
   if (add.includes("ALL")) {
@@ -98,5 +109,5 @@ export function resolveCapabilities(inputs: CapabilityInputs): string[] {
   } else {
     result = new Set([...DEFAULT_CAPABILITIES.filter((c) => !drop.includes(c)), ...add]);
   }
-  return ALL_CAPABILITIES.filter((c) => result.has(c));
+  return usable.filter((c) => result.has(c));
 }

@@ -3,6 +3,7 @@ export * from "./capabilities.js";
 export * from "./container-spec.js";
 export * from "./env.js";
 export * from "./errors.js";
+export * from "./host-facts.js";
 export * from "./mounts.js";
 export type * from "./oci-types.js";
 export * from "./resources.js";

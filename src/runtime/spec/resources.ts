@@ -39,14 +39,18 @@ function min(a: OciRlimitValue, b: OciRlimitValue): OciRlimitValue {
   return BigInt(a) <= BigInt(b) ? a : b;
 }
 
+/** The caller's own hard limits: runc fails with EPERM when asked for more (no CAP_SYS_RESOURCE). */
+export interface RlimitHost {
+  rlimitNofileHard: number;
+  /** Hard limits by name, e.g. from `parseProcLimits`; names absent here are not clamped. */
+  rlimitHard?: Readonly<Record<string, OciRlimitValue>>;
+}
+
 /**
- * OCI rlimits sorted by name. NOFILE's hard limit is clamped to the caller's own (runc fails with EPERM
- * above it), and every soft limit to its hard limit.
+ * OCI rlimits sorted by name. Each hard limit is clamped to the caller's (NOFILE always, others when
+ * `rlimitHard` names them), and every soft limit to its hard limit.
  */
-export function toOciRlimits(
-  ulimits: readonly UlimitSpec[],
-  host: { rlimitNofileHard: number },
-): OciRlimit[] {
+export function toOciRlimits(ulimits: readonly UlimitSpec[], host: RlimitHost): OciRlimit[] {
   const byName = new Map<string, UlimitSpec>();
   for (const u of ulimits) {
     const name = u.name.toLowerCase().replace(/^rlimit_/, "");
@@ -60,6 +64,8 @@ export function toOciRlimits(
     if (BigInt(soft) > BigInt(hard)) {
       throw new ContainerSpecError(`ulimit ${name}: soft limit ${u.soft} is above hard limit ${u.hard}`);
     }
+    const cap = host.rlimitHard?.[name];
+    if (cap !== undefined) hard = min(hard, cap);
     if (name === "nofile") hard = min(hard, host.rlimitNofileHard);
     soft = min(soft, hard);
     return { type: `RLIMIT_${name.toUpperCase()}`, hard, soft };

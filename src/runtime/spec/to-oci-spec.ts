@@ -6,7 +6,7 @@ import { mergeEnv } from "./env.js";
 import { ContainerSpecError } from "./errors.js";
 import { buildMounts, INIT_PATH_IN_CONTAINER } from "./mounts.js";
 import type { OciDevice, OciLinux, OciNamespace, OciSpec } from "./oci-types.js";
-import { type ResourceHost, toOciResources, toOciRlimits } from "./resources.js";
+import { type ResourceHost, type RlimitHost, toOciResources, toOciRlimits } from "./resources.js";
 import { resolveUser } from "./user.js";
 
 /** OCI spec version written into config.json (what runc 1.1.5 generates). */
@@ -37,9 +37,9 @@ export const READONLY_PATHS: readonly string[] = [
 ];
 
 /** Facts about the host and engine instance that the translation needs. */
-export interface OciHostFacts extends ResourceHost {
-  /** The caller's RLIMIT_NOFILE hard limit (/proc/self/limits). */
-  rlimitNofileHard: number;
+export interface OciHostFacts extends ResourceHost, RlimitHost {
+  /** The engine's capability bounding set (`boundingCapabilitiesFromStatus`); absent means all. */
+  boundingCapabilities?: readonly string[];
   /** Absolute cgroup parent of this engine instance, e.g. `/berth-default`. */
   cgroupParent: string;
   /** Host device nodes given to privileged containers. */
@@ -103,7 +103,7 @@ export function toOciSpec(spec: ContainerSpec, host: OciHostFacts, files: Rootfs
   const user = resolveUser(spec.user ?? spec.image.user, files, spec.groupAdd);
   const cwd = spec.workingDir || spec.image.workingDir || "/";
   if (!posix.isAbsolute(cwd)) throw new ContainerSpecError(`working directory "${cwd}" is not absolute`);
-  const caps = resolveCapabilities(spec);
+  const caps = resolveCapabilities(spec, host.boundingCapabilities);
   const linux: OciLinux = {
     namespaces: namespaces(spec),
     cgroupsPath: cgroupsPath(host.cgroupParent, spec.id),

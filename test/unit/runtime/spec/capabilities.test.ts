@@ -80,6 +80,22 @@ describe("resolveCapabilities", () => {
     });
   }
 
+  describe("limited to the engine's bounding set", () => {
+    const available = ALL_CAPABILITIES.filter((c) => c !== "CAP_SYS_RESOURCE" && c !== "CAP_MKNOD");
+    it("privileged and add ALL get what the engine has", () => {
+      expect(resolveCapabilities({ privileged: true }, available)).toEqual(available);
+      expect(resolveCapabilities({ capAdd: ["ALL"] }, available)).toEqual(available);
+    });
+    it("defaults lose what the engine lacks", () => {
+      expect(resolveCapabilities({}, available)).toEqual(without("CAP_MKNOD"));
+    });
+    it("adding a capability the engine lacks is an error", () => {
+      expect(() => resolveCapabilities({ capAdd: ["SYS_RESOURCE"] }, available)).toThrow(
+        "capability CAP_SYS_RESOURCE is not in the engine's bounding set",
+      );
+    });
+  });
+
   it("rejects unknown capabilities, naming them", () => {
     expect(() => resolveCapabilities({ capAdd: ["FLY"] })).toThrow('unknown capability "FLY"');
     expect(() => normalizeCapability("CAP_")).toThrow(/unknown capability/);

@@ -143,6 +143,29 @@ describe("toOciRlimits", () => {
     });
   }
 
+  it("clamps every rlimit the caller's hard limits name (memlock without CAP_SYS_RESOURCE)", () => {
+    const capped = {
+      rlimitNofileHard: 20000,
+      rlimitHard: { memlock: 8388608, nofile: 10000, core: RLIM_INFINITY },
+    };
+    expect(
+      toOciRlimits(
+        [
+          { name: "memlock", soft: -1, hard: -1 },
+          { name: "nofile", soft: 65536, hard: 65536 },
+          { name: "core", soft: -1, hard: -1 },
+          { name: "nproc", soft: 10, hard: 99999999 },
+        ],
+        capped,
+      ),
+    ).toEqual([
+      { type: "RLIMIT_CORE", soft: RLIM_INFINITY, hard: RLIM_INFINITY },
+      { type: "RLIMIT_MEMLOCK", soft: 8388608, hard: 8388608 },
+      { type: "RLIMIT_NOFILE", soft: 10000, hard: 10000 },
+      { type: "RLIMIT_NPROC", soft: 10, hard: 99999999 },
+    ]);
+  });
+
   it("rejects unknown names, soft above hard and bad numbers", () => {
     expect(() => toOciRlimits([{ name: "files", soft: 1, hard: 1 }], host)).toThrow('unknown ulimit "files"');
     expect(() => toOciRlimits([{ name: "nproc", soft: 10, hard: 5 }], host)).toThrow(

@@ -3,6 +3,7 @@ import { DEFAULT_CAPABILITIES } from "../../../../src/runtime/spec/capabilities.
 import type { ContainerSpec } from "../../../../src/runtime/spec/container-spec.js";
 import { DEFAULT_PATH } from "../../../../src/runtime/spec/env.js";
 import { ContainerSpecError } from "../../../../src/runtime/spec/errors.js";
+import { capabilitiesFromMask } from "../../../../src/runtime/spec/host-facts.js";
 import { RLIM_INFINITY } from "../../../../src/runtime/spec/resources.js";
 import {
   MASKED_PATHS,
@@ -211,6 +212,22 @@ describe("toOciSpec", () => {
     expect(oci.linux.readonlyPaths).toEqual([]);
     expect(oci.linux.resources.devices).toEqual([{ allow: true, access: "rwm" }]);
     expect(oci.linux.devices).toEqual(devices);
+  });
+
+  it("privileged gets only the engine's bounding set (runc fails on more)", () => {
+    const boundingCapabilities = capabilitiesFromMask("000001fffeffffff");
+    const oci = toOciSpec({ ...base, privileged: true }, { ...host, boundingCapabilities }, files);
+    expect(oci.process.capabilities.bounding).toEqual(boundingCapabilities);
+    expect(oci.process.capabilities.bounding).not.toContain("CAP_SYS_RESOURCE");
+  });
+
+  it("clamps rlimits to the engine's own hard limits", () => {
+    const oci = toOciSpec(
+      { ...base, ulimits: [{ name: "memlock", soft: -1, hard: -1 }] },
+      { ...host, rlimitHard: { memlock: 8388608 } },
+      files,
+    );
+    expect(oci.process.rlimits).toEqual([{ type: "RLIMIT_MEMLOCK", soft: 8388608, hard: 8388608 }]);
   });
 
   it("cap_add / cap_drop reach every capability set", () => {
