@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { LoadOptions, LoadResult, ProjectLoader } from "../../../src/app/compose-port.js";
+import type { LoadOptions, Project, ProjectLoader } from "../../../src/app/compose-port.js";
 import type { CliContext } from "../../../src/cli/cli-context.js";
 import { runCli } from "../../../src/cli/run-cli.js";
 import { ComposeError } from "../../../src/compose/errors.js";
 import { BerthError } from "../../../src/shared/errors.js";
 
-const project = {
+const project: Project = {
   name: "demo",
   services: {
     web: { image: "nginx", depends_on: { db: { condition: "service_started", required: true } } },
@@ -13,7 +13,7 @@ const project = {
     tool: { build: { context: "/src/tool" } },
   },
   volumes: { data: { name: "demo_data" } },
-  networks: { default: { name: "demo_default" } },
+  networks: { default: { name: "demo_default", ipam: {} } },
 };
 
 interface Fake {
@@ -33,7 +33,7 @@ function fake(options: { load?: ProjectLoader; env?: Record<string, string>; tty
     options.load ??
     ((o) => {
       calls.push(o);
-      return { project, configFiles: ["/p/compose.yaml"], allProfiles: ["data"], warnings: [] } as LoadResult;
+      return { project, configFiles: ["/p/compose.yaml"], allProfiles: ["data"], warnings: [] };
     });
   const context: CliContext = {
     env: options.env ?? {},

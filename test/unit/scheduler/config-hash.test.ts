@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import type { ServiceConfig } from "../../../src/compose/types.js";
 import { canonicalJson, serviceConfigHash } from "../../../src/scheduler/config-hash.js";
 
-const base = {
+const base: ServiceConfig = {
   image: "nginx:1",
   environment: { A: "1", B: "2" },
-  ports: [{ target: 80, published: "8080" }],
+  ports: [{ mode: "ingress", target: 80, published: "8080", protocol: "tcp" }],
 };
 
 describe("serviceConfigHash", () => {
@@ -16,7 +17,7 @@ describe("serviceConfigHash", () => {
   });
 
   it("does not depend on key order", () => {
-    const reordered = { ports: base.ports, environment: { B: "2", A: "1" }, image: "nginx:1" };
+    const reordered: ServiceConfig = { ports: base.ports, environment: { B: "2", A: "1" }, image: "nginx:1" };
     expect(serviceConfigHash(reordered)).toBe(serviceConfigHash(base));
   });
 
@@ -33,7 +34,7 @@ describe("serviceConfigHash", () => {
     ["profiles", ["debug"]],
     ["x-note", "anything"],
   ])("ignores %s, which must not recreate containers", (key, value) => {
-    expect(serviceConfigHash({ ...base, [key]: value })).toBe(serviceConfigHash(base));
+    expect(serviceConfigHash({ ...base, [key]: value } as ServiceConfig)).toBe(serviceConfigHash(base));
   });
 
   it("ignores deploy.replicas but not the rest of deploy", () => {

@@ -1,0 +1,51 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+/** The repository root (tests run the built CLI from its dist/). */
+export const repoRoot = join(import.meta.dirname, "..", "..", "..");
+/** The example projects, which double as fixtures. */
+export const examplesDir = join(repoRoot, "examples");
+const mainJs = join(repoRoot, "dist", "cli", "main.js");
+
+/** What one run of the CLI gave. */
+export interface RunResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    const stat = statSync(full);
+    newest = Math.max(newest, stat.isDirectory() ? newestMtime(full) : stat.mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/ when it is missing or older than src/ (other folders' type errors do not stop emit). */
+export function ensureBuilt(): void {
+  if (existsSync(mainJs) && statSync(mainJs).mtimeMs >= newestMtime(join(repoRoot, "src"))) return;
+  spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repoRoot, stdio: "ignore" });
+  if (!existsSync(mainJs)) throw new Error(`build did not produce ${mainJs}`);
+}
+
+/** Runs `berth <args>` as a user would, with a clean COMPOSE_* environment. */
+export function berth(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; input?: string },
+): RunResult {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith("COMPOSE_")) env[key] = value;
+  }
+  const result = spawnSync(process.execPath, [mainJs, ...args], {
+    cwd: options.cwd,
+    env: { ...env, NO_COLOR: "1", ...options.env },
+    input: options.input ?? "",
+    encoding: "utf8",
+  });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
