@@ -106,7 +106,7 @@ describe("dev-prod-overrides", () => {
     const app = json([], { cwd: devProd }).services.app;
     expect(app?.image).toBe("notes/app:latest");
     expect(app?.environment).toMatchObject({ NODE_ENV: "development", PORT: "3000" });
-    expect((app?.ports as { target: number }[]).map((p) => p.target)).toEqual([3000, 9229]);
+    expect(((app?.ports ?? []) as { target: number }[]).map((p) => p.target)).toEqual([3000, 9229]);
     expect(app?.build).toMatchObject({ context: join(devProd, "app") });
   });
 
