@@ -139,7 +139,7 @@ function expand(state: ParserState, template: string, line: number): string {
   const { lookup } = state.options;
   const { entries } = state;
   try {
-    return expandTemplate(template, (name) => lookup?.(name) ?? entries.get(name));
+    return expandTemplate(template, { lookup: (name) => lookup?.(name) ?? entries.get(name) });
   } catch (error: unknown) {
     if (error instanceof TemplateFailureSignal) fail(state, line, describeFailure(error.failure));
     throw error;

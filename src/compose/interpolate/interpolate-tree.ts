@@ -17,6 +17,8 @@ export interface InterpolateTreeOptions {
   sources?: SourceMap;
   /** Path of `value` inside the whole compose tree (for messages and source lookup). */
   pathPrefix?: TreePath;
+  /** Hears each unset variable used without default, with the path of the value (Compose warns). */
+  onUnset?: (name: string, path: TreePath) => void;
 }
 
 /**
@@ -48,7 +50,11 @@ function walk(value: RawValue, path: TreePath, context: WalkContext): RawValue {
 
 function expandAt(template: string, path: TreePath, context: WalkContext): string {
   try {
-    return expandTemplate(template, context.lookup);
+    const { onUnset } = context;
+    return expandTemplate(template, {
+      lookup: context.lookup,
+      onUnset: onUnset && ((name) => onUnset(name, path)),
+    });
   } catch (error: unknown) {
     if (!(error instanceof TemplateFailureSignal)) throw error;
     context.issues.push(issueAt(path, pathMessage(path, error.failure), context.sources));

@@ -31,6 +31,13 @@ export function describeFailure(failure: TemplateFailure): string {
 /** Nested defaults deeper than this are refused (Compose has no limit; a JS stack has one). */
 export const MAX_NESTING = 200;
 
+/** What expansion reads from: the variables, and who hears about unset ones (Compose warns). */
+export interface ExpandScope {
+  lookup: EnvLookup;
+  /** Called for each `$V` / `${V}` that is unset and has no default (lazily: only when evaluated). */
+  onUnset?: (name: string) => void;
+}
+
 type Operator = ":-" | "-" | ":+" | "+" | ":?" | "?";
 
 /**
@@ -39,7 +46,7 @@ type Operator = ":-" | "-" | ":+" | "+" | ":?" | "?";
  * balanced `}`, and the text after that cut is expanded as a template of its own.
  * Throws TemplateFailureSignal on the first failure, left to right.
  */
-export function expandTemplate(template: string, lookup: EnvLookup, depth = 0): string {
+export function expandTemplate(template: string, scope: ExpandScope, depth = 0): string {
   if (depth > MAX_NESTING) throw new TemplateFailureSignal({ kind: "too-deep", limit: MAX_NESTING });
   const n = template.length;
   let out = "";
@@ -69,7 +76,7 @@ export function expandTemplate(template: string, lookup: EnvLookup, depth = 0): 
     }
     if (next !== undefined && isNameStart(next)) {
       const end = nameEnd(template, p + 1);
-      out += lookup(template.slice(p + 1, end)) ?? "";
+      out += plainValue(template.slice(p + 1, end), scope);
       i = end;
       continue;
     }
@@ -85,7 +92,7 @@ export function expandTemplate(template: string, lookup: EnvLookup, depth = 0): 
     const nameStop = nameEnd(template, p + 2);
     const name = template.slice(p + 2, nameStop);
     if (template[nameStop] === "}") {
-      out += lookup(name) ?? "";
+      out += plainValue(name, scope);
       i = nameStop + 1;
       continue;
     }
@@ -102,7 +109,7 @@ export function expandTemplate(template: string, lookup: EnvLookup, depth = 0): 
       operator,
       name,
       arg: template.slice(argStart, argEnd),
-      lookup,
+      scope,
       depth,
     });
     if (closing >= 0 && closing < matchEnd) {
@@ -118,12 +125,12 @@ function applyOperator(input: {
   operator: Operator;
   name: string;
   arg: string;
-  lookup: EnvLookup;
+  scope: ExpandScope;
   depth: number;
 }): string {
-  const { operator, name, arg, lookup, depth } = input;
-  const value = lookup(name);
-  const nested = (): string => expandTemplate(arg, lookup, depth + 1);
+  const { operator, name, arg, scope, depth } = input;
+  const value = scope.lookup(name);
+  const nested = (): string => expandTemplate(arg, scope, depth + 1);
   switch (operator) {
     case ":-":
       return value === undefined || value === "" ? nested() : value;
@@ -144,6 +151,12 @@ function applyOperator(input: {
       }
       return value;
   }
+}
+
+function plainValue(name: string, scope: ExpandScope): string {
+  const value = scope.lookup(name);
+  if (value === undefined) scope.onUnset?.(name);
+  return value ?? "";
 }
 
 function isNameStart(char: string): boolean {

@@ -81,6 +81,15 @@ describe("interpolateTree", () => {
     ]);
   });
 
+  it("reports unset variables with the path of their value", () => {
+    const seen: string[] = [];
+    interpolateTree(
+      { services: { web: { image: "$NOPE", ports: ["${TAG}", "${ALSO_NOPE}"] } } },
+      { lookup, onUnset: (name, path) => seen.push(`${name} at ${path.join(".")}`) },
+    );
+    expect(seen).toEqual(["NOPE at services.web.image", "ALSO_NOPE at services.web.ports.1"]);
+  });
+
   it("names paths under the given prefix", () => {
     let caught: unknown;
     try {

@@ -54,6 +54,17 @@ describe("substitute", () => {
     expect(substitute("${FOO?${UNSET:?never}}", env)).toBe("first");
   });
 
+  it("reports unset variables without default to onUnset, only in branches that are evaluated", () => {
+    const unset: string[] = [];
+    const onUnset = (name: string): void => {
+      unset.push(name);
+    };
+    expect(substitute("${A:+${A},}B", env, { onUnset })).toBe("B");
+    expect(unset).toEqual([]);
+    expect(substitute("${A:-${B}} $C ${FOO} ${D:-x}", env, { onUnset })).toBe("  first x");
+    expect(unset).toEqual(["B", "C"]);
+  });
+
   it("words required-variable errors as compose-go does", () => {
     expect(failure("${UNSET:?please set it}").issues).toEqual([
       { path: "", message: "required variable UNSET is missing a value: please set it" },
