@@ -127,7 +127,7 @@ export function toOciSpec(spec: ContainerSpec, host: OciHostFacts, files: Rootfs
         tty: spec.tty,
         home: user.home,
       }),
-      cwd: posix.normalize(cwd),
+      cwd: posix.normalize(cwd).replace(/(.)\/$/, "$1"),
       capabilities: { bounding: caps, effective: [...caps], permitted: [...caps] },
       rlimits: toOciRlimits(spec.ulimits ?? [], host),
       noNewPrivileges: spec.noNewPrivileges === true,
