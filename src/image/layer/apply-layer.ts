@@ -1,23 +1,12 @@
 import { constants } from "node:fs";
-import {
-  chmod,
-  chown,
-  lchown,
-  link,
-  lstat,
-  lutimes,
-  mkdir,
-  open,
-  readlink,
-  rm,
-  symlink,
-} from "node:fs/promises";
+import { lchown, link, lstat, lutimes, mkdir, open, readlink, rm, symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { ImageContentError, UnsafeLayerError } from "../errors.js";
 import type { TarEntry, TarItem } from "../tar/tar-reader.js";
-import { DeferredWork, deepestFirst, type PathMeta } from "./deferred.js";
+import { DeferredWork, type PathMeta } from "./deferred.js";
+import { finishDeferred } from "./finish-deferred.js";
 import { entryComponents, symlinkEscapes, whiteoutMark } from "./safe-path.js";
-import type { SpecialFiles, XattrItem } from "./special-files.js";
+import type { SpecialFiles } from "./special-files.js";
 
 /** Where and how to apply one layer's entries. */
 export interface ApplyLayerOptions {
@@ -233,42 +222,21 @@ class LayerApplier {
   }
 
   async finish(): Promise<ApplyLayerResult> {
-    const { nodes, dirs, xattrs, opaque } = this.deferred;
-    const nodePaths = [...nodes.keys()].sort();
-    for (const rel of nodePaths) await this.ensureParents(rel.split("/"), rel, false);
-    await this.options.specials.makeNodes(
-      nodePaths.map((rel) => ({ path: this.abs(rel), kind: nodes.get(rel)?.kind ?? "fifo" })),
-    );
-    for (const rel of nodePaths) {
-      const meta = nodes.get(rel)?.meta;
-      if (!meta) continue;
-      if (this.own) await lchown(this.abs(rel), meta.uid, meta.gid);
-      if (nodes.get(rel)?.kind === "fifo") await chmod(this.abs(rel), meta.mode);
-      await lutimes(this.abs(rel), meta.mtime, meta.mtime);
-    }
-    const dirOrder = deepestFirst(dirs.keys());
-    for (const rel of dirOrder) {
-      const meta = dirs.get(rel);
-      if (!meta || !(await lstat(this.abs(rel))).isDirectory()) continue;
-      if (this.own) await chown(this.abs(rel), meta.uid, meta.gid);
-      await chmod(this.abs(rel), meta.mode);
-    }
-    const required: XattrItem[] = [...opaque].sort().map((rel) => ({
-      path: this.abs(rel),
-      name: "trusted.overlay.opaque",
-      value: Buffer.from("y"),
-    }));
-    await this.options.specials.setXattrs(required, { bestEffort: false });
-    const optional = [...xattrs.keys()]
-      .sort()
-      .flatMap((rel) =>
-        [...(xattrs.get(rel) ?? [])].map(([name, value]) => ({ path: this.abs(rel), name, value })),
-      );
-    this.warnings.push(...(await this.options.specials.setXattrs(optional, { bestEffort: true })));
-    for (const rel of dirOrder) {
-      const meta = dirs.get(rel);
-      if (meta) await lutimes(this.abs(rel), meta.mtime, meta.mtime);
-    }
-    return { entries: this.entries, warnings: this.warnings };
+    const { deferred } = this;
+    const paths = [
+      ...deferred.nodes.keys(),
+      ...deferred.xattrs.keys(),
+      ...deferred.opaque,
+      ...deferred.dirs.keys(),
+    ];
+    // Everything queued must still sit under real directories of this layer (never behind a symlink).
+    for (const rel of paths) if (rel !== "") await this.ensureParents(rel.split("/"), rel, false);
+    const warnings = await finishDeferred({
+      deferred,
+      abs: (rel) => this.abs(rel),
+      specials: this.options.specials,
+      own: this.own,
+    });
+    return { entries: this.entries, warnings: [...this.warnings, ...warnings] };
   }
 }
