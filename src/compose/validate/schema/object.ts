@@ -14,53 +14,84 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** A strict object: unknown keys are errors (with a did-you-mean), `x-` keys allowed when asked. */
-export function strict<T extends z.ZodRawShape>(shape: T, options: ObjectOptions) {
+// Nested values are parsed with zod's own `run`, as zod's objects do, so issues keep their abort semantics
+// (which union branches rely on) and are finalized once, by the outer parse; inputs are kept for messages.
+const NESTED: z.core.ParseContextInternal = { reportInput: true, async: false };
+
+/** Parses `value` with `schema` and adds its issues, under `key`, to `payload`. */
+function runInto(payload: z.core.ParsePayload, schema: z.ZodType, value: unknown, key: string): void {
+  const result = schema._zod.run({ value, issues: [] }, NESTED) as z.core.ParsePayload;
+  for (const issue of result.issues) {
+    // Prefixed in place, as zod's own containers do: the nested payload is discarded.
+    (issue as { path?: PropertyKey[] }).path = [key, ...(issue.path ?? [])];
+    payload.issues.push(issue);
+  }
+}
+
+/** Adds a problem of the mapping itself (or of one of its keys) that does not stop other checks. */
+function addProblem(payload: z.core.ParsePayload, path: string[], message: string, input: unknown): void {
+  payload.issues.push({ code: "custom", path, message, input, continue: true });
+}
+
+/** Adds "must be a mapping" when the value is not one; true when it is. */
+function expectMapping(
+  payload: z.core.ParsePayload,
+): payload is z.core.ParsePayload<Record<string, unknown>> {
+  if (isPlainObject(payload.value)) return true;
+  payload.issues.push({ code: "invalid_type", expected: "object", input: payload.value });
+  return false;
+}
+
+/**
+ * A strict object: unknown keys are errors (with a did-you-mean), `x-` keys allowed when asked.
+ * Only the keys present are parsed, so a service with a hundred possible attributes costs what it uses.
+ */
+export function strict(shape: Record<string, z.ZodType>, options: ObjectOptions) {
   const allowed = Object.keys(shape);
-  const known = new Set(allowed);
-  return z.looseObject(shape).superRefine(
-    (value, ctx) => {
-      for (const key of Object.keys(value)) {
-        if (known.has(key) || (options.extensions && key.startsWith("x-"))) continue;
-        ctx.addIssue({ code: "custom", path: [key], message: unknownKeyMessage(key, allowed) });
+  const schemas = new Map(Object.entries(shape));
+  const required = allowed.filter((key) => shape[key]?._zod.optin !== "optional");
+  return z.unknown().check((payload) => {
+    if (!expectMapping(payload)) return;
+    const value = payload.value;
+    for (const key of Object.keys(value)) {
+      const schema = schemas.get(key);
+      if (schema !== undefined) runInto(payload, schema, value[key], key);
+      else if (!(options.extensions && key.startsWith("x-"))) {
+        addProblem(payload, [key], unknownKeyMessage(key, allowed), value[key]);
       }
-    },
-    { when: (payload) => isPlainObject(payload.value) },
-  );
+    }
+    for (const key of required) {
+      if (!Object.hasOwn(value, key)) addProblem(payload, [], `missing required property "${key}"`, value);
+    }
+  });
 }
 
 /** A mapping whose entries are checked only when their key matches `pattern` (others are left as is). */
-export function patternMap<T extends z.ZodType>(pattern: RegExp, value: T) {
-  return z.record(z.string(), z.unknown()).superRefine(
-    (map, ctx) => {
-      for (const [key, entry] of Object.entries(map)) {
-        if (!pattern.test(key)) continue;
-        const result = value.safeParse(entry, { reportInput: true });
-        if (result.success) continue;
-        for (const issue of result.error.issues) {
-          ctx.addIssue({ ...issue, path: [key, ...issue.path] } as Parameters<typeof ctx.addIssue>[0]);
-        }
-      }
-    },
-    { when: (payload) => isPlainObject(payload.value) },
-  );
+export function patternMap(pattern: RegExp, value: z.ZodType) {
+  return z.unknown().check((payload) => {
+    if (!expectMapping(payload)) return;
+    for (const [key, entry] of Object.entries(payload.value)) {
+      if (pattern.test(key)) runInto(payload, value, entry, key);
+    }
+  });
 }
 
 /** A mapping of user-chosen names to values; names outside NAME_PATTERN are errors. */
-export function namedMap<T extends z.ZodType>(value: T) {
-  return z.record(z.string(), value).superRefine(
-    (map, ctx) => {
-      for (const key of Object.keys(map)) {
-        if (NAME_PATTERN.test(key)) continue;
-        ctx.addIssue({
-          code: "custom",
-          path: [key],
-          message: `"${key}" is not a valid name (use only letters, digits, ".", "_" and "-")`,
-        });
+export function namedMap(value: z.ZodType) {
+  return z.unknown().check((payload) => {
+    if (!expectMapping(payload)) return;
+    for (const [key, entry] of Object.entries(payload.value)) {
+      if (!NAME_PATTERN.test(key)) {
+        addProblem(
+          payload,
+          [key],
+          `"${key}" is not a valid name (use only letters, digits, ".", "_" and "-")`,
+          entry,
+        );
       }
-    },
-    { when: (payload) => isPlainObject(payload.value) },
-  );
+      runInto(payload, value, entry, key);
+    }
+  });
 }
 
 /** Canonical text of a value, for duplicate detection (object keys sorted). */
@@ -79,7 +110,8 @@ export function uniqueArray<T extends z.ZodType>(item: T) {
     (items, ctx) => {
       const seen = new Map<string, number>();
       items.forEach((entry, index) => {
-        const text = canonical(entry);
+        const text =
+          typeof entry === "object" && entry !== null ? canonical(entry) : `${typeof entry}:${entry}`;
         const first = seen.get(text);
         if (first === undefined) seen.set(text, index);
         else ctx.addIssue({ code: "custom", path: [index], message: `duplicate of item [${first}]` });
