@@ -2,6 +2,7 @@ import { type ComposeIssue, issueAt } from "../errors.js";
 import type { SourceMap } from "../source-map.js";
 import { isRawMap, type RawMap, type RawValue, type TreePath } from "../tree.js";
 import { sortIssues } from "./issues.js";
+import { suggestKey } from "./suggest.js";
 import { namedVolumeSource } from "./volume-source.js";
 
 type Kind = "network" | "volume" | "secret" | "config" | "model";
@@ -37,6 +38,12 @@ export function checkReferences(tree: RawValue, sources: SourceMap): ComposeIssu
   return sortIssues(ctx.out);
 }
 
+/** Appends a did-you-mean when a defined name is close to the one referred to. */
+function withSuggestion(message: string, target: string, names: Set<string>): string {
+  const near = suggestKey(target, [...names]);
+  return near === undefined ? message : `${message} (did you mean "${near}"?)`;
+}
+
 function keysOf(value: RawValue | undefined): Set<string> {
   return new Set(isRawMap(value) ? Object.keys(value) : []);
 }
@@ -45,13 +52,15 @@ function checkService(name: string, service: RawMap, ctx: Context): void {
   const base: TreePath = ["services", name];
   const needService = (target: string, path: TreePath) => {
     if (!ctx.services.has(target)) {
-      ctx.out.push(issueAt(path, `service "${name}" depends on undefined service "${target}"`, ctx.sources));
+      const message = `service "${name}" depends on undefined service "${target}"`;
+      ctx.out.push(issueAt(path, withSuggestion(message, target, ctx.services), ctx.sources));
     }
   };
   const need = (kind: Kind, target: string, path: TreePath) => {
     if (ctx.declared[kind].has(target)) return;
     if (kind === "network" && target === "default") return;
-    ctx.out.push(issueAt(path, `service "${name}" refers to undefined ${kind} "${target}"`, ctx.sources));
+    const message = `service "${name}" refers to undefined ${kind} "${target}"`;
+    ctx.out.push(issueAt(path, withSuggestion(message, target, ctx.declared[kind]), ctx.sources));
   };
 
   const dependsOn = service.depends_on;

@@ -49,7 +49,7 @@ function expectMapping(
 export function strict(shape: Record<string, z.ZodType>, options: ObjectOptions) {
   const allowed = Object.keys(shape);
   const schemas = new Map(Object.entries(shape));
-  const required = allowed.filter((key) => shape[key]?._zod.optin !== "optional");
+  const required = allowed.filter((key) => shape[key]?._zod.def.type !== "optional");
   return z.unknown().check((payload) => {
     if (!expectMapping(payload)) return;
     const value = payload.value;

@@ -103,6 +103,17 @@ describe("checkReferences", () => {
     ]);
   });
 
+  it("suggests a defined name close to the one referred to", () => {
+    const tree = {
+      services: { web: { depends_on: ["dbb"], networks: ["frnt"] }, db: {} },
+      networks: { front: null },
+    };
+    expect(problems(tree)).toEqual([
+      'services.web.depends_on[0]: service "web" depends on undefined service "dbb" (did you mean "db"?)',
+      'services.web.networks[0]: service "web" refers to undefined network "frnt" (did you mean "front"?)',
+    ]);
+  });
+
   it("ignores shapes that validation reports", () => {
     expect(problems({ services: { web: { depends_on: 5, volumes: [3], networks: "x" } } })).toEqual([]);
     expect(checkReferences("not a project", new SourceMap())).toEqual([]);
