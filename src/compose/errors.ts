@@ -17,7 +17,10 @@ export class ComposeError extends BerthError {
   readonly issues: ComposeIssue[];
 
   constructor(issues: ComposeIssue[], options: { cause?: unknown; code?: ErrorCode } = {}) {
-    super(options.code ?? "COMPOSE_INVALID", summarize(issues), { details: { issues }, cause: options.cause });
+    super(options.code ?? "COMPOSE_INVALID", summarize(issues), {
+      details: { issues },
+      cause: options.cause,
+    });
     this.issues = issues;
   }
 }
@@ -27,7 +30,9 @@ export class DependencyCycleError extends ComposeError {
   readonly cycle: string[];
 
   constructor(cycle: string[], issue: Omit<ComposeIssue, "message">) {
-    super([{ ...issue, message: `dependency cycle detected: ${cycle.join(" -> ")}` }], { code: "DEPENDENCY_CYCLE" });
+    super([{ ...issue, message: `dependency cycle detected: ${cycle.join(" -> ")}` }], {
+      code: "DEPENDENCY_CYCLE",
+    });
     this.cycle = cycle;
   }
 }

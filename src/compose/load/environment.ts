@@ -17,7 +17,11 @@ export interface EnvironmentOptions {
 export function resolveEnvironment(options: EnvironmentOptions, host: LoaderHost): Record<string, string> {
   const fromFiles: Record<string, string> = {};
   const lookup = (name: string): string | undefined =>
-    Object.hasOwn(options.shell, name) ? options.shell[name] : fromFiles[name];
+    Object.hasOwn(options.shell, name)
+      ? options.shell[name]
+      : Object.hasOwn(fromFiles, name)
+        ? fromFiles[name]
+        : undefined;
   const files =
     options.envFiles.length > 0
       ? options.envFiles.map((file) => ({ path: resolve(options.baseDir, file), required: true }))
@@ -30,7 +34,9 @@ export function resolveEnvironment(options: EnvironmentOptions, host: LoaderHost
         throw new ComposeError([{ path: "", file: file.path, message: "env file not found" }]);
       continue;
     }
-    Object.assign(fromFiles, parseDotenv(text, { file: file.path, lookup }));
+    for (const [key, value] of Object.entries(parseDotenv(text, { file: file.path, lookup }))) {
+      Object.defineProperty(fromFiles, key, { value, enumerable: true, writable: true, configurable: true });
+    }
   }
   return { ...fromFiles, ...options.shell };
 }

@@ -14,6 +14,7 @@ import { applyExtends } from "./extends.js";
 import { loadIncludes } from "./include.js";
 import { type LoadedFile, readComposeFile } from "./load-file.js";
 import type { LoadOptions, LoadResult } from "./load-options.js";
+import { canonicalMappings } from "./mapping-forms.js";
 import { applyProfiles, declaredProfiles } from "./profiles.js";
 import { chooseProjectName, isValidProjectName } from "./project-name.js";
 
@@ -68,7 +69,7 @@ export function loadProject(options: LoadOptions, host: LoaderHost): LoadResult 
 
   if (options.normalize === false) {
     return {
-      project: tree as unknown as Project,
+      project: canonicalMappings(tree) as unknown as Project,
       configFiles: files.map((f) => f.path),
       allProfiles,
       warnings,

@@ -1,4 +1,5 @@
 import { isAbsolute, join, relative } from "node:path";
+import { isRemoteContext } from "../normalize/paths.js";
 import { isRawMap, type RawMap, type RawValue } from "../tree.js";
 
 /** Moves a path written relative to `from` so that it is relative to `to` (absolute paths stay). */
@@ -12,14 +13,6 @@ function rebaseBindSource(path: string, from: string, to: string): string {
   if (isAbsolute(path) || path.startsWith("~") || from === to) return path;
   const moved = rebasePath(path, from, to);
   return moved.startsWith(".") ? moved : `./${moved}`;
-}
-
-function isRemoteContext(context: string): boolean {
-  return (
-    /^[a-z][a-z0-9+.-]*:\/\//i.test(context) ||
-    context.startsWith("git@") ||
-    context.startsWith("github.com/")
-  );
 }
 
 function isRelativeBindSource(source: string): boolean {

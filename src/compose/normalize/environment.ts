@@ -88,7 +88,14 @@ export function foldEnvFiles(
       return;
     }
     try {
-      Object.assign(fromFiles, parseDotenv(text, { file: absolute, lookup }));
+      for (const [key, value] of Object.entries(parseDotenv(text, { file: absolute, lookup }))) {
+        Object.defineProperty(fromFiles, key, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
     } catch (error: unknown) {
       const message = error instanceof Error ? error.message : String(error);
       ctx.issues.add([...ctx.path, index], `failed to read env file ${absolute}: ${message}`);

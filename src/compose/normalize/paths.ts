@@ -17,7 +17,9 @@ export function pathResolver(options: {
 }): PathResolver {
   return {
     resolve(path: string): string {
-      if (!options.enabled || path === "") return path;
+      if (path === "") return path;
+      // Kept relative: only tidy a trailing slash (`./` reads as `.`, as compose-go prints it).
+      if (!options.enabled) return path.length > 1 ? path.replace(/\/+$/, "") || "/" : path;
       const expanded = expandHome(path, options.lookup);
       return posix.isAbsolute(expanded) ? expanded : posix.join(options.workingDir, expanded);
     },

@@ -21,9 +21,12 @@ beforeEach(async () => {
   await writeFile(join(outside, "secret"), "untouched");
 });
 afterEach(async () => {
-  expect(await readdir(outside)).toEqual(["secret"]);
-  expect(await readFile(join(outside, "secret"), "utf8")).toBe("untouched");
-  await env.cleanup();
+  try {
+    expect(await readdir(outside)).toEqual(["secret"]);
+    expect(await readFile(join(outside, "secret"), "utf8")).toBe("untouched");
+  } finally {
+    await env.cleanup();
+  }
 });
 
 async function unpack(entries: TarWriteEntry[]) {
@@ -158,6 +161,17 @@ describe("hostile layers", () => {
     ]);
     expect(await sh("getfattr", "-d", join(outside, "secret"))).toBe("");
     expect((await lstat(join(layer.path, "a"))).isSymbolicLink()).toBe(true);
+    await store.remove(layer.chainId);
+  });
+
+  it("ignores an attempt to turn the layer root into a symlink", async () => {
+    const layer = await unpack([
+      { name: "./", type: "symlink", linkname: outside },
+      { name: ".", type: "hardlink", linkname: "x" },
+      { name: "x", type: "file", data: Buffer.from("inside") },
+    ]);
+    expect((await lstat(layer.path)).isDirectory()).toBe(true);
+    expect(await readFile(join(layer.path, "x"), "utf8")).toBe("inside");
     await store.remove(layer.chainId);
   });
 

@@ -18,8 +18,11 @@ beforeEach(async () => {
   await mkdir(merged);
 });
 afterEach(async () => {
-  if (mountsUnder(merged).length > 0) await sh("umount", merged);
-  await env.cleanup();
+  try {
+    if (mountsUnder(merged).length > 0) await sh("umount", merged);
+  } finally {
+    await env.cleanup();
+  }
 });
 
 const lowerTar = tarArchive([
