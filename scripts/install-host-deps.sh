@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the host packages berth needs, only those missing. Idempotent; run as root on Debian/Ubuntu.
-#   runtime:  runc conmon catatonit iproute2 nftables busybox-static
+#   runtime:  runc conmon catatonit iproute2 nftables busybox-static attr (setfattr for overlay whiteouts) tar
 #   tests:    docker-registry skopeo mmdebstrap (registry tests and offline base images)
 # Usage: scripts/install-host-deps.sh [--runtime-only]
 set -euo pipefail
 
-packages=(runc conmon catatonit iproute2 nftables busybox-static)
+packages=(runc conmon catatonit iproute2 nftables busybox-static attr tar)
 if [ "${1:-}" != "--runtime-only" ]; then
   packages+=(docker-registry skopeo mmdebstrap)
 fi
