@@ -38,3 +38,10 @@ export function formatPath(path: TreePath): string {
 export function pathKey(path: TreePath): string {
   return path.join("\u0000");
 }
+
+/** Sets `map[key]` as an own entry, safely also for `__proto__` (plain assignment elsewhere: it is fast). */
+export function setOwn<T>(map: Record<string, T>, key: string, value: T): void {
+  if (key === "__proto__")
+    Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  else map[key] = value;
+}

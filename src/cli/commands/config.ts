@@ -15,6 +15,7 @@ interface ConfigFlags {
   interpolate: boolean;
   pathResolution: boolean;
   consistency: boolean;
+  normalize: boolean;
   quiet?: boolean;
   output?: string;
 }
@@ -45,6 +46,7 @@ export function addConfigCommand(program: Command, context: CliContext): void {
     .option("--hash <services>", "print the service config hash, one per line ('*' for all)")
     .option("--no-interpolate", "don't interpolate environment variables")
     .option("--no-path-resolution", "don't resolve file paths")
+    .option("--no-normalize", "don't normalize the compose model (no defaults, no long syntax)")
     .option("--no-consistency", "don't check model consistency (may print an invalid model)")
     .option("-q, --quiet", "only validate the configuration, don't print anything")
     .option("-o, --output <file>", "save to file (default to stdout)")
@@ -54,6 +56,7 @@ export function addConfigCommand(program: Command, context: CliContext): void {
       if (!flags.interpolate) load.interpolate = false;
       if (!flags.pathResolution) load.resolvePaths = false;
       if (!flags.consistency) load.skipValidation = true;
+      if (!flags.normalize) load.normalize = false;
       const request: ConfigRequest = { load, format: flags.format ?? "yaml", services };
       const listing = listings.find((name) => flags[name] === true);
       if (listing !== undefined) request.listing = listing;

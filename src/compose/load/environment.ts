@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { parseDotenv } from "../dotenv/index.js";
 import { ComposeError } from "../errors.js";
 import type { LoaderHost } from "../host.js";
+import { setOwn } from "../tree.js";
 
 /** Options for building the interpolation environment of a project. */
 export interface EnvironmentOptions {
@@ -35,7 +36,7 @@ export function resolveEnvironment(options: EnvironmentOptions, host: LoaderHost
       continue;
     }
     for (const [key, value] of Object.entries(parseDotenv(text, { file: file.path, lookup }))) {
-      Object.defineProperty(fromFiles, key, { value, enumerable: true, writable: true, configurable: true });
+      setOwn(fromFiles, key, value);
     }
   }
   return { ...fromFiles, ...options.shell };

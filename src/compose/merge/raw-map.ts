@@ -1,4 +1,4 @@
-import type { RawMap, RawValue } from "../tree.js";
+import { type RawMap, type RawValue, setOwn } from "../tree.js";
 
 /** True when `map` has `key` as its own entry (never an inherited one such as `constructor`). */
 export function hasKey(map: RawMap, key: string): boolean {
@@ -7,7 +7,7 @@ export function hasKey(map: RawMap, key: string): boolean {
 
 /** Sets `map[key]`, safely also for keys such as `__proto__`. */
 export function setKey(map: RawMap, key: string, value: RawValue): void {
-  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  setOwn(map, key, value);
 }
 
 /** Reads an own entry of `map`, or `undefined`. */

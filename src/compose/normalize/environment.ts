@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import { parseDotenv } from "../dotenv/index.js";
 import type { EnvLookup, LoaderHost } from "../host.js";
 import type { RawValue, TreePath } from "../tree.js";
+import { setOwn } from "../tree.js";
 import type { EnvFileConfig, NullableStringMap } from "../types.js";
 import { asList, asMap, type IssueCollector, scalarText, sortKeys, untag } from "./values.js";
 
@@ -89,12 +90,7 @@ export function foldEnvFiles(
     }
     try {
       for (const [key, value] of Object.entries(parseDotenv(text, { file: absolute, lookup }))) {
-        Object.defineProperty(fromFiles, key, {
-          value,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        setOwn(fromFiles, key, value);
       }
     } catch (error: unknown) {
       const message = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,5 @@
 import { type Alias, isAlias, isMap, isSeq, type ParsedNode } from "yaml";
-import { isRawMap, type RawMap, type RawValue, type TreePath } from "../tree.js";
+import { isRawMap, type RawMap, type RawValue, setOwn, type TreePath } from "../tree.js";
 import type { ConvertContext } from "./convert.js";
 
 /** One `<<` entry of a mapping, and how to convert and follow nodes (given by the converter). */
@@ -20,7 +20,7 @@ const REQUIRES_MAP = "map merge requires map or sequence of maps as the value";
 
 /** Sets a key as an own enumerable property (also `__proto__`). */
 export function defineKey(map: RawMap, key: string, value: RawValue): void {
-  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  setOwn(map, key, value);
 }
 
 /**

@@ -1,0 +1,16 @@
+import { join } from "node:path";
+import { benchComposeLoad } from "./compose-load.js";
+import type { BenchRow } from "./stats.js";
+
+// `npm run bench`: speed is measured here, never asserted in tests. Ratios compare against floors
+// measured in the same run (bare node start; later the raw runc create+start).
+const cliPath = join(import.meta.dirname, "..", "cli", "main.js");
+
+function print(title: string, rows: BenchRow[]): void {
+  console.log(`\n${title}`);
+  const width = Math.max(...rows.map((row) => row.name.length));
+  for (const row of rows)
+    console.log(`  ${row.name.padEnd(width)}  ${row.value.padStart(10)}${row.note ? `  (${row.note})` : ""}`);
+}
+
+print("compose loader", await benchComposeLoad(cliPath));
