@@ -12,6 +12,13 @@ export interface ExpectedBlob {
   size?: number;
 }
 
+/** Content written to the ingest directory and hashed, not yet in the store. */
+export interface StagedBlob {
+  path: string;
+  digest: Digest;
+  size: number;
+}
+
 /** The content-addressed blob store: `<image>/blobs/sha256/<hex>`, written through `<image>/ingest/`. */
 export class BlobStore {
   readonly dir: string;
@@ -70,8 +77,28 @@ export class BlobStore {
     if (expected && (await this.has(expected.digest))) {
       return { digest: expected.digest, size: (await this.size(expected.digest)) ?? 0 };
     }
+    const staged = await this.stage(source);
+    try {
+      if (
+        expected &&
+        (staged.digest !== expected.digest || (expected.size !== undefined && expected.size !== staged.size))
+      ) {
+        throw new ImageContentError(
+          `blob does not match its descriptor: expected ${expected.digest} (${expected.size ?? "?"} bytes), got ${staged.digest} (${staged.size} bytes)`,
+          { details: { expected: expected.digest, actual: staged.digest } },
+        );
+      }
+      await this.commit(staged);
+      return { digest: staged.digest, size: staged.size };
+    } catch (error) {
+      await this.discard(staged);
+      throw error;
+    }
+  }
+
+  /** Writes content to a private ingest file and hashes it; `commit` or `discard` it afterwards. */
+  async stage(source: Uint8Array | AsyncIterable<Uint8Array>): Promise<StagedBlob> {
     await mkdir(this.ingest, { recursive: true, mode: 0o700 });
-    await mkdir(this.dir, { recursive: true, mode: 0o755 });
     const tmp = join(this.ingest, randomBytes(8).toString("hex"));
     try {
       const hash = createHash("sha256");
@@ -88,22 +115,26 @@ export class BlobStore {
       } finally {
         await handle.close();
       }
-      const digest: Digest = `sha256:${hash.digest("hex")}`;
-      if (
-        expected &&
-        (digest !== expected.digest || (expected.size !== undefined && expected.size !== size))
-      ) {
-        throw new ImageContentError(
-          `blob does not match its descriptor: expected ${expected.digest} (${expected.size ?? "?"} bytes), got ${digest} (${size} bytes)`,
-          { details: { expected: expected.digest, actual: digest } },
-        );
-      }
-      await rename(tmp, this.path(digest));
-      return { digest, size };
+      return { path: tmp, digest: `sha256:${hash.digest("hex")}`, size };
     } catch (error) {
       await rm(tmp, { force: true });
       throw error;
     }
+  }
+
+  /** Moves a staged file into the store under the digest it was hashed to (once; later calls are no-ops). */
+  async commit(staged: StagedBlob): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o755 });
+    try {
+      await rename(staged.path, this.path(staged.digest));
+    } catch (error) {
+      if (!(await this.has(staged.digest))) throw error;
+    }
+  }
+
+  /** Deletes a staged file that will not be committed. */
+  async discard(staged: StagedBlob): Promise<void> {
+    await rm(staged.path, { force: true });
   }
 
   /** Digests of every stored blob, sorted. */

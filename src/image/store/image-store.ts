@@ -156,34 +156,51 @@ export class ImageStore {
 
   /** Registers a manifest already in the blob store under `names` (moved from any other image); none = dangling. */
   async addImage(manifestDigest: Digest, names: readonly string[]): Promise<ImageRecord> {
-    const record = await this.record(manifestDigest, []);
-    for (const blob of [record.manifest.config, ...record.manifest.layers]) {
-      if (!(await this.blobs.has(blob.digest)))
-        throw new NotFoundError(`image ${manifestDigest} is missing blob ${blob.digest}`);
+    const [record] = await this.addImages([{ manifestDigest, names }]);
+    if (!record) throw new ImageContentError(`image ${manifestDigest} was not registered`);
+    return record;
+  }
+
+  /** Registers several images in one atomic index update: all of them or, on any error, none. */
+  async addImages(
+    images: readonly { manifestDigest: Digest; names: readonly string[] }[],
+  ): Promise<ImageRecord[]> {
+    const prepared = [];
+    for (const image of images) {
+      const record = await this.record(image.manifestDigest, []);
+      for (const blob of [record.manifest.config, ...record.manifest.layers]) {
+        if (!(await this.blobs.has(blob.digest)))
+          throw new NotFoundError(`image ${image.manifestDigest} is missing blob ${blob.digest}`);
+      }
+      const full = image.names.map((name) => {
+        const ref = parseReference(name);
+        if (ref.digest !== undefined)
+          throw new InvalidReferenceError(name, "a name to tag with cannot hold a digest");
+        return ref.fullName();
+      });
+      const size = (await this.blobs.size(image.manifestDigest)) ?? 0;
+      const descriptor = { mediaType: record.manifest.mediaType, digest: image.manifestDigest, size };
+      prepared.push({ record, full, descriptor });
     }
-    const full = names.map((name) => {
-      const ref = parseReference(name);
-      if (ref.digest !== undefined)
-        throw new InvalidReferenceError(name, "a name to tag with cannot hold a digest");
-      return ref.fullName();
-    });
-    const size = (await this.blobs.size(manifestDigest)) ?? 0;
-    const descriptor = { mediaType: record.manifest.mediaType, digest: manifestDigest, size };
     const finalNames = await this.refs.update((entries) => {
-      const kept = entries.filter((entry) => !(entry.name !== undefined && full.includes(entry.name)));
-      const withoutDangling = kept.filter(
-        (entry) => !(entry.name === undefined && entry.manifest.digest === manifestDigest),
-      );
-      const has = withoutDangling.some((entry) => entry.manifest.digest === manifestDigest);
-      const added = full.map((name) => ({ name, manifest: descriptor }));
-      const next = [...withoutDangling, ...added];
-      if (!has && added.length === 0) next.push({ name: undefined, manifest: descriptor });
-      const result = next.flatMap((entry) =>
-        entry.manifest.digest === manifestDigest && entry.name ? [entry.name] : [],
+      let next = entries;
+      for (const { full, descriptor } of prepared) {
+        const digest = descriptor.digest;
+        const kept = next.filter((entry) => !(entry.name !== undefined && full.includes(entry.name)));
+        const withoutDangling = kept.filter(
+          (entry) => !(entry.name === undefined && entry.manifest.digest === digest),
+        );
+        const has = withoutDangling.some((entry) => entry.manifest.digest === digest);
+        const added = full.map((name) => ({ name, manifest: descriptor }));
+        next = [...withoutDangling, ...added];
+        if (!has && added.length === 0) next.push({ name: undefined, manifest: descriptor });
+      }
+      const result = prepared.map(({ descriptor }) =>
+        next.flatMap((entry) => (entry.manifest.digest === descriptor.digest && entry.name ? [entry.name] : [])),
       );
       return { entries: next, result };
     });
-    return { ...record, names: finalNames.sort() };
+    return prepared.map(({ record }, i) => ({ ...record, names: (finalNames[i] ?? []).sort() }));
   }
 
   /** Gives the image that `source` resolves to the extra name `target`. */
