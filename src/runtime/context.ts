@@ -1,0 +1,21 @@
+import type { Clock } from "../shared/ports.js";
+import type { RuntimeLayout } from "./layout.js";
+import type { EngineHostFacts } from "./linux/host-facts-reader.js";
+import type { ProcessProbe } from "./linux/process-probe.js";
+import type { CgroupCleaner, Mounter, OciRuntime, Shim } from "./ports.js";
+
+/** Everything the facade's operations share: the layout, the ports and a few knobs. */
+export interface RuntimeContext {
+  layout: RuntimeLayout;
+  oci: OciRuntime;
+  shim: Shim;
+  mounter: Mounter;
+  cgroups: CgroupCleaner;
+  clock: Clock;
+  processes: ProcessProbe;
+  hostFacts: () => Promise<EngineHostFacts>;
+  /** conmon's log size cap in bytes. */
+  logSizeMax: number;
+  /** How often waits look at exit files. */
+  pollMs: number;
+}

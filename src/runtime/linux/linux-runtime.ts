@@ -1,0 +1,55 @@
+import type { Clock, CommandRunner } from "../../shared/ports.js";
+import type { DetachedSpawner, StreamingRunner } from "../../shared/spawn-ports.js";
+import { ContainerRuntime } from "../container-runtime.js";
+import { readIfExists, readPid } from "../fs-util.js";
+import { type RuntimeLocation, runtimeLayout } from "../layout.js";
+import { cgroupCleaner } from "./cgroup-cleaner.js";
+import { conmonShim } from "./conmon-shim.js";
+import { findBinary } from "./find-binary.js";
+import { readHostFacts } from "./host-facts-reader.js";
+import { overlayMounter } from "./overlay-mounter.js";
+import { procProbe } from "./process-probe.js";
+import { runcRuntime } from "./runc-runtime.js";
+
+/** The host ports a Linux runtime is wired from (the engine passes the platform's adapters). */
+export interface LinuxRuntimeOptions {
+  location: RuntimeLocation;
+  runner: CommandRunner;
+  streamer: StreamingRunner;
+  spawner: DetachedSpawner;
+  clock: Clock;
+  runcBinary?: string;
+  conmonBinary?: string;
+  logSizeMax?: number;
+  pollMs?: number;
+}
+
+/** A `ContainerRuntime` on runc + conmon + overlayfs + cgroupfs. */
+export function linuxContainerRuntime(options: LinuxRuntimeOptions): ContainerRuntime {
+  const layout = runtimeLayout(options.location);
+  const oci = runcRuntime({
+    runner: options.runner,
+    streamer: options.streamer,
+    root: layout.runcRoot,
+    binary: findBinary(options.runcBinary ?? "runc"),
+  });
+  const shim = conmonShim({
+    spawner: options.spawner,
+    runtime: oci.shimRuntime,
+    binary: findBinary(options.conmonBinary ?? "conmon"),
+    readPidFile: readPid,
+    readOutput: async (path) => (await readIfExists(path)) ?? "",
+  });
+  return new ContainerRuntime({
+    location: options.location,
+    oci,
+    shim,
+    mounter: overlayMounter({ runner: options.runner }),
+    cgroups: cgroupCleaner(),
+    clock: options.clock,
+    processes: procProbe(),
+    hostFacts: () => readHostFacts(),
+    ...(options.logSizeMax === undefined ? {} : { logSizeMax: options.logSizeMax }),
+    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+  });
+}

@@ -1,0 +1,71 @@
+import { chmod, mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { RuntimeContext } from "./context.js";
+import { readIfExists, removePath, writeAtomic } from "./fs-util.js";
+import type { ContainerSpec } from "./spec/container-spec.js";
+import { tmpfsMountpoints } from "./spec/mounts.js";
+import { serializeOciSpec, toOciSpec } from "./spec/to-oci-spec.js";
+
+/** What `prepare` needs: the container spec (its `id` and `rootfs` are set by the runtime) and the layers. */
+export interface PrepareRequest {
+  spec: ContainerSpec;
+  /** Unpacked layer dirs, top layer first (overlay's leftmost lowerdir). */
+  lowerDirs: readonly string[];
+}
+
+/** Bookkeeping the runtime keeps beside config.json. */
+export interface BundleMeta {
+  id: string;
+  name: string;
+  /** How to stop it by default. */
+  stopSignal: string;
+  stopGracePeriodMs?: number;
+}
+
+/** Bundle dir with upper/work/rootfs, overlay mounted on rootfs, tmpfs mountpoints, config.json. */
+export async function prepareBundle(ctx: RuntimeContext, id: string, request: PrepareRequest): Promise<void> {
+  const paths = ctx.layout.bundle(id);
+  await mkdir(ctx.layout.containers, { recursive: true, mode: 0o700 });
+  await mkdir(paths.dir, { mode: 0o700 });
+  try {
+    for (const dir of [paths.upper, paths.work, paths.rootfs]) await mkdir(dir, { mode: 0o755 });
+    await ctx.mounter.mountOverlay({
+      lowerDirs: request.lowerDirs,
+      upperDir: paths.upper,
+      workDir: paths.work,
+      target: paths.rootfs,
+    });
+    const spec: ContainerSpec = { ...request.spec, id, rootfs: paths.rootfs };
+    const files = {
+      passwd: (await readIfExists(join(paths.rootfs, "etc/passwd"))) ?? "",
+      group: (await readIfExists(join(paths.rootfs, "etc/group"))) ?? "",
+    };
+    const facts = await ctx.hostFacts();
+    const oci = toOciSpec(spec, { ...facts, cgroupParent: ctx.layout.cgroupParent }, files);
+    for (const point of tmpfsMountpoints(spec)) {
+      const dir = join(paths.rootfs, point.target);
+      await mkdir(dir, { recursive: true });
+      await chmod(dir, point.mode);
+    }
+    const meta: BundleMeta = {
+      id,
+      name: spec.name,
+      stopSignal: spec.stopSignal ?? spec.image.stopSignal ?? "SIGTERM",
+      ...(spec.stopGracePeriodMs === undefined ? {} : { stopGracePeriodMs: spec.stopGracePeriodMs }),
+    };
+    await writeAtomic(paths.config, serializeOciSpec(oci));
+    // meta.json last: its presence says the bundle is complete
+    await writeAtomic(join(paths.dir, "meta.json"), `${JSON.stringify(meta, null, 2)}\n`);
+  } catch (error: unknown) {
+    await ctx.mounter.unmount(paths.rootfs).catch(() => {});
+    if ((await ctx.mounter.mountsUnder(paths.dir)).length === 0) await removePath(paths.dir);
+    throw error;
+  }
+}
+
+/** The bundle's meta.json, or undefined when the bundle is absent or half-made. */
+export async function readMeta(ctx: RuntimeContext, id: string): Promise<BundleMeta | undefined> {
+  const text = await readIfExists(join(ctx.layout.bundle(id).dir, "meta.json"));
+  if (text === undefined) return undefined;
+  return JSON.parse(text) as BundleMeta;
+}
