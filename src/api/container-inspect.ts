@@ -2,7 +2,15 @@ import { z } from "zod";
 import { ContainerConfig, HostConfig } from "./container-config.js";
 
 /** Container statuses as Docker names them. */
-export const ContainerStatus = z.enum(["created", "running", "paused", "restarting", "removing", "exited", "dead"]);
+export const ContainerStatus = z.enum([
+  "created",
+  "running",
+  "paused",
+  "restarting",
+  "removing",
+  "exited",
+  "dead",
+]);
 /** A container status. */
 export type ContainerStatus = z.infer<typeof ContainerStatus>;
 

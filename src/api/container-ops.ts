@@ -16,7 +16,10 @@ export type ContainerKillQuery = z.infer<typeof ContainerKillQuery>;
 
 /** POST /containers/{id}/wait query. */
 export const ContainerWaitQuery = z.object({
-  condition: z.enum(["not-running", "next-exit", "removed", ""]).optional().transform((v) => v || "not-running"),
+  condition: z
+    .enum(["not-running", "next-exit", "removed", ""])
+    .optional()
+    .transform((v) => v || "not-running"),
 });
 /** POST /containers/{id}/wait query. */
 export type ContainerWaitQuery = z.infer<typeof ContainerWaitQuery>;

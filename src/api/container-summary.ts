@@ -86,7 +86,9 @@ export function containerMatchesFilters(
         case "status":
           return values.some((value) => container.status === value);
         case "exited":
-          return container.status === "exited" && values.some((value) => Number(value) === container.exitCode);
+          return (
+            container.status === "exited" && values.some((value) => Number(value) === container.exitCode)
+          );
         case "ancestor":
           return values.some((value) => container.imageNames.includes(value));
         default:

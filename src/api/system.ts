@@ -115,7 +115,9 @@ export function eventMatchesFilters(event: EventMessage, filters: Record<string,
             values.some((value) => event.Actor.ID.startsWith(value) || attrs.name === value)
           );
         case "image":
-          return values.some((value) => attrs.image === value || event.Actor.ID === value || attrs.name === value);
+          return values.some(
+            (value) => attrs.image === value || event.Actor.ID === value || attrs.name === value,
+          );
         case "label":
           return values.every((value) => {
             const eq = value.indexOf("=");
