@@ -1,4 +1,31 @@
 /** Public API of the image store: references, digests, blobs, refs, layers and tar streams. */
+export {
+  dockerSaveNames,
+  planDockerSave,
+  readDockerManifest,
+  repoTagNames,
+} from "./archive/docker-save-format.js";
+export { hostPlatform } from "./archive/host-platform.js";
+export { type ImportResult, type ImportRootfsOptions, importRootfs } from "./archive/import-rootfs.js";
+export { type LoadedImage, type LoadOptions, type LoadResult, loadArchive } from "./archive/load-archive.js";
+export { annotatedName, containerdNameAnnotation } from "./archive/oci-layout-format.js";
+export { type SaveEntry, saveImages } from "./archive/save-images.js";
+export { archivePath } from "./archive/stage-archive.js";
+export { applyChanges, changeInstructions } from "./config/changes.js";
+export {
+  type ContainerConfig,
+  canonicalContainerConfig,
+  type HealthConfig,
+  readContainerConfig,
+} from "./config/container-config.js";
+export { parseGoDuration } from "./config/duration.js";
+export {
+  buildImageConfig,
+  buildManifest,
+  type HistoryEntry,
+  type ImageConfigInput,
+  ociPlatformOf,
+} from "./config/image-config.js";
 export { chainIds, type Digest, digestHex, isDigest, parseDigest, sha256Digest } from "./digest.js";
 export { ImageContentError, InvalidReferenceError, UnsafeLayerError } from "./errors.js";
 export { type ApplyLayerOptions, type ApplyLayerResult, applyLayer } from "./layer/apply-layer.js";
@@ -15,7 +42,7 @@ export {
   type XattrItem,
 } from "./layer/special-files.js";
 export { defaultDomain, ImageReference, parseReference, tryParseReference } from "./reference.js";
-export { BlobStore, type ExpectedBlob } from "./store/blob-store.js";
+export { BlobStore, type ExpectedBlob, type StagedBlob } from "./store/blob-store.js";
 export {
   type GcResult,
   type ImageRecord,
@@ -33,7 +60,19 @@ export {
   parseIndex,
   parseManifest,
 } from "./store/oci-types.js";
+export { type PruneOptions, type PruneResult, pruneImages } from "./store/prune-images.js";
 export { type RefEntry, RefIndex } from "./store/ref-index.js";
 export { type Compression, decompressed, detectCompression } from "./tar/decompress.js";
 export { readTar, type TarEntry, type TarItem } from "./tar/tar-reader.js";
 export { encodeEntryHeader, padded, type TarWriteEntry, tarArchive } from "./tar/tar-writer.js";
+export { type HistoryRow, imageHistoryView } from "./views/history-view.js";
+export {
+  configView,
+  imageInspectView,
+  imageSummaryView,
+  recordSize,
+  repoDigests,
+  repoTags,
+  unixSeconds,
+  type ViewOptions,
+} from "./views/image-views.js";

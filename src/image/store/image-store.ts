@@ -7,6 +7,7 @@ import type { SpecialFiles } from "../layer/special-files.js";
 import { parseReference } from "../reference.js";
 import { BlobStore } from "./blob-store.js";
 import {
+  type Descriptor,
   type ImageConfig,
   type ImageIndex,
   type ImageManifest,
@@ -165,7 +166,7 @@ export class ImageStore {
   async addImages(
     images: readonly { manifestDigest: Digest; names: readonly string[] }[],
   ): Promise<ImageRecord[]> {
-    const prepared = [];
+    const prepared: { record: ImageRecord; full: string[]; descriptor: Descriptor }[] = [];
     for (const image of images) {
       const record = await this.record(image.manifestDigest, []);
       for (const blob of [record.manifest.config, ...record.manifest.layers]) {
@@ -196,7 +197,9 @@ export class ImageStore {
         if (!has && added.length === 0) next.push({ name: undefined, manifest: descriptor });
       }
       const result = prepared.map(({ descriptor }) =>
-        next.flatMap((entry) => (entry.manifest.digest === descriptor.digest && entry.name ? [entry.name] : [])),
+        next.flatMap((entry) =>
+          entry.manifest.digest === descriptor.digest && entry.name ? [entry.name] : [],
+        ),
       );
       return { entries: next, result };
     });
