@@ -41,7 +41,8 @@ export interface OciRuntime {
   list(): Promise<RuncState[]>;
   /** Runs a process in the container; resolves with its exit code. */
   exec(id: string, request: OciExecRequest): Promise<number>;
-  update(id: string, resources: OciResources): Promise<void>;
+  /** `runc update -r -`: memory, cpu and pids limits (devices are not updatable). */
+  update(id: string, resources: Omit<Partial<OciResources>, "devices">): Promise<void>;
 }
 
 /** Where conmon keeps what it knows about one container. */

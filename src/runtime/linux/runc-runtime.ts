@@ -2,7 +2,6 @@ import type { CommandRunner } from "../../shared/ports.js";
 import type { StreamingRunner } from "../../shared/spawn-ports.js";
 import { RuntimeCommandError } from "../errors.js";
 import type { OciExecRequest, OciRuntime, RuncState } from "../ports.js";
-import type { OciResources } from "../spec/oci-types.js";
 
 /** Where runc is and where it keeps its state. */
 export interface RuncOptions {
@@ -71,7 +70,7 @@ export function runcRuntime(options: RuncOptions): OciRuntime {
         ...(request.signal ? { signal: request.signal } : {}),
       });
     },
-    update: async (id, resources: OciResources) =>
+    update: async (id, resources) =>
       void (await run(["update", "--resources", "-", id], JSON.stringify(resources))),
   };
 }

@@ -37,9 +37,18 @@ export function parseK8sRecord(text: string): K8sRecord | undefined {
   };
 }
 
-/** Milliseconds since the epoch of a log time (nanoseconds cut to milliseconds); NaN if unparsable. */
-export function logTimeMs(time: string): number {
-  return Date.parse(time.replace(/(\.\d{3})\d+/, "$1"));
+/** Nanoseconds since the epoch of a log time; undefined if unparsable. */
+export function logTimeNs(time: string): bigint | undefined {
+  const fraction = (/\.(\d+)/.exec(time)?.[1] ?? "").slice(0, 9).padEnd(9, "0");
+  const whole = Date.parse(time.replace(/\.\d+/, ""));
+  if (Number.isNaN(whole)) return undefined;
+  return BigInt(whole) * 1_000_000n + BigInt(fraction);
+}
+
+/** Nanoseconds of a millisecond time (fractions kept to the nanosecond). */
+export function msToNs(ms: number): bigint {
+  const whole = Math.floor(ms);
+  return BigInt(whole) * 1_000_000n + BigInt(Math.round((ms - whole) * 1e6));
 }
 
 /** Joins `P` pieces per stream into whole lines; cuts a line at `maxLineLength` characters as partial. */

@@ -1,6 +1,6 @@
 import { type FileHandle, open, stat } from "node:fs/promises";
 import type { Clock } from "../../shared/ports.js";
-import { LineAssembler, type LogEntry, logTimeMs, parseK8sRecord, splitLines } from "./k8s-log.js";
+import { LineAssembler, type LogEntry, logTimeNs, msToNs, parseK8sRecord, splitLines } from "./k8s-log.js";
 
 /** What to read of a container's log (Docker's `logs` options). */
 export interface LogOptions {
@@ -9,7 +9,7 @@ export interface LogOptions {
   tail?: number;
   /** Milliseconds since the epoch; lines before are skipped. */
   since?: number;
-  /** Milliseconds since the epoch; lines after are skipped (and following stops there). */
+  /** Milliseconds since the epoch; lines at or after are skipped (and following stops there). */
   until?: number;
   /** Prefix each line with its time, as `docker logs -t`. */
   timestamps?: boolean;
@@ -84,9 +84,10 @@ class Tailer {
 function wanted(entry: LogEntry, options: LogOptions): boolean {
   const both = options.stdout === undefined && options.stderr === undefined;
   if (!both && options[entry.stream] !== true) return false;
-  const ms = logTimeMs(entry.time);
-  if (options.since !== undefined && ms < options.since) return false;
-  if (options.until !== undefined && ms > options.until) return false;
+  const ns = logTimeNs(entry.time);
+  if (ns === undefined) return options.since === undefined && options.until === undefined;
+  if (options.since !== undefined && ns < msToNs(options.since)) return false;
+  if (options.until !== undefined && ns >= msToNs(options.until)) return false;
   return true;
 }
 

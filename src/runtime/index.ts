@@ -1,0 +1,16 @@
+export * from "./container-runtime.js";
+export type * from "./container-state.js";
+export * from "./errors.js";
+export type * from "./exec.js";
+export * from "./fakes/fake-host.js";
+export type * from "./inventory.js";
+export * from "./layout.js";
+export * from "./lifecycle/state-machine.js";
+export * from "./linux/linux-runtime.js";
+export * from "./logs/k8s-log.js";
+export * from "./logs/log-reader.js";
+export type * from "./ports.js";
+export type * from "./prepare.js";
+export type * from "./remove.js";
+export * from "./spec/index.js";
+export type * from "./stop.js";
