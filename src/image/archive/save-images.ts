@@ -30,7 +30,7 @@ export async function resolveSaveEntries(store: ImageStore, names: readonly stri
     if (name !== undefined && !entry.names.includes(name)) entry.names.push(name);
     entries.set(record.manifestDigest, entry);
   }
-  return [...entries.values()];
+  return [...entries.values()].map((entry) => ({ ...entry, names: entry.names.sort() }));
 }
 
 /** index.json of the archive: one entry per (image, name), named the way Docker and containerd do. */
