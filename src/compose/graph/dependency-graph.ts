@@ -26,7 +26,7 @@ export function buildDependencyGraph(project: Project): DependencyGraph {
   if (cycle) throw new DependencyCycleError(cycle, { path: "" });
   const dependents = new Map<string, string[]>(names.map((n) => [n, []]));
   for (const [name, deps] of edges) for (const dep of deps) dependents.get(dep)?.push(name);
-  const levels = topologicalLevels(edges);
+  const levels = topologicalLevels(edges, dependents);
   const order = levels.flat();
   return {
     services: names,
@@ -38,15 +38,27 @@ export function buildDependencyGraph(project: Project): DependencyGraph {
   };
 }
 
-function topologicalLevels(edges: Map<string, string[]>): string[][] {
-  const placed = new Set<string>();
+/** Kahn's algorithm, level by level (the graph has no cycle: findCycle ran first). */
+function topologicalLevels(edges: Map<string, string[]>, dependents: Map<string, string[]>): string[][] {
+  const waiting = new Map<string, number>();
+  let level: string[] = [];
+  for (const [name, deps] of edges) {
+    waiting.set(name, deps.length);
+    if (deps.length === 0) level.push(name);
+  }
   const levels: string[][] = [];
-  let remaining = [...edges.keys()];
-  while (remaining.length > 0) {
-    const level = remaining.filter((n) => (edges.get(n) ?? []).every((d) => placed.has(d))).sort();
-    for (const n of level) placed.add(n);
+  while (level.length > 0) {
+    level.sort();
     levels.push(level);
-    remaining = remaining.filter((n) => !placed.has(n));
+    const next: string[] = [];
+    for (const name of level) {
+      for (const dependent of dependents.get(name) ?? []) {
+        const left = (waiting.get(dependent) ?? 0) - 1;
+        waiting.set(dependent, left);
+        if (left === 0) next.push(dependent);
+      }
+    }
+    level = next;
   }
   return levels;
 }

@@ -1,5 +1,7 @@
-import { type RawValue, TaggedValue, type TreePath } from "../tree.js";
+import { compilePathTrie, type PathTrie, walkTrie } from "../merge/path-trie.js";
+import type { RawValue, TreePath } from "../tree.js";
 import { type Caster, type CastRule, COMPOSE_CAST_RULES } from "./cast-rules.js";
+import { copyWalk } from "./tree-walk.js";
 
 /** Options of `castTypedValues`. */
 export interface CastOptions {
@@ -9,31 +11,28 @@ export interface CastOptions {
   pathPrefix?: TreePath;
 }
 
+const compiled = new WeakMap<readonly CastRule[], PathTrie<Caster>>();
+
+/** The trie of `rules` (default: the compose file table), entered at `at`. */
+export function castTrie(
+  rules: readonly CastRule[] = COMPOSE_CAST_RULES,
+  at: TreePath = [],
+): PathTrie<Caster> | undefined {
+  let trie = compiled.get(rules);
+  if (trie === undefined) {
+    trie = compilePathTrie(rules.map((rule) => [rule.pattern, rule.cast] as const));
+    compiled.set(rules, trie);
+  }
+  return walkTrie(trie, at);
+}
+
 /**
  * Turns strings at typed paths (`services.*.deploy.replicas`, `*.external`, …) into numbers or
  * booleans, as Compose does after interpolation. A string that does not parse is kept for validation.
  */
 export function castTypedValues(tree: RawValue, options: CastOptions = {}): RawValue {
-  return walk(tree, options.pathPrefix ?? [], options.rules ?? COMPOSE_CAST_RULES);
-}
-
-function walk(value: RawValue, path: TreePath, rules: readonly CastRule[]): RawValue {
-  if (typeof value === "string") {
-    const cast = casterFor(path, rules);
-    return cast?.(value) ?? value;
-  }
-  if (value instanceof TaggedValue) return new TaggedValue(value.tag, walk(value.value, path, rules));
-  if (Array.isArray(value)) return value.map((item, index) => walk(item, [...path, index], rules));
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, walk(item, [...path, key], rules)]),
-    );
-  }
-  return value;
-}
-
-function casterFor(path: TreePath, rules: readonly CastRule[]): Caster | undefined {
-  return rules.find((rule) => matches(path, rule.pattern))?.cast;
+  const prefix = [...(options.pathPrefix ?? [])];
+  return copyWalk(tree, castTrie(options.rules, prefix), prefix, { issues: [] });
 }
 
 /** True when `path` fits `pattern` segment by segment (`*` any segment, `[]` any list index). */

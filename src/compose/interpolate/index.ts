@@ -6,6 +6,7 @@ export {
   toFloat,
   toInteger,
 } from "./cast-rules.js";
-export { type CastOptions, castTypedValues, matches } from "./cast-typed-values.js";
-export { type InterpolateTreeOptions, interpolateTree } from "./interpolate-tree.js";
+export { type CastOptions, castTrie, castTypedValues, matches } from "./cast-typed-values.js";
+export { type InterpolateTreeOptions, interpolateAndCast, interpolateTree } from "./interpolate-tree.js";
 export { substitute } from "./substitute.js";
+export { copyWalk, type StringPass } from "./tree-walk.js";

@@ -1,8 +1,9 @@
 import { resolve } from "node:path";
 import { ComposeError, issueAt } from "../errors.js";
-import { mergeTrees, resolveTags } from "../merge/index.js";
+import { copyWalk } from "../interpolate/index.js";
+import { mergeOwnedTrees, resolveTags } from "../merge/index.js";
 import type { SourceMap } from "../source-map.js";
-import { isRawMap, type RawMap, type RawValue } from "../tree.js";
+import { isRawMap, type RawMap, type RawValue, setOwn } from "../tree.js";
 import { isRemoteResource } from "./include.js";
 import type { LoadedFile } from "./load-file.js";
 import { rebaseServicePaths } from "./rebase-paths.js";
@@ -61,7 +62,10 @@ function extendsTarget(value: RawValue, name: string, file: LoadedFile): Extends
   ]);
 }
 
-/** The service `name` of `file` with its whole extends chain merged in, tags resolved. */
+/**
+ * The service `name` of `file` with its whole extends chain merged in, tags resolved: a fresh tree
+ * that shares no node with the file (so that later merges may change it in place).
+ */
 function resolveService(file: LoadedFile, name: string, chain: string[], context: ExtendsContext): RawMap {
   const services = isRawMap(file.tree.services) ? file.tree.services : {};
   const raw = services[name];
@@ -107,8 +111,11 @@ function resolveService(file: LoadedFile, name: string, chain: string[], context
     base = rebaseServicePaths(base, baseFile.baseDir, file.baseDir);
     context.sources.absorbSubtree(baseFile.sources, ["services", target.service], ["services", name]);
   }
-  const { extends: _ignored, ...local } = service;
-  const merged = mergeTrees({ services: { [name]: base } }, { services: { [name]: local } });
-  const mergedService = isRawMap(merged) && isRawMap(merged.services) ? merged.services[name] : undefined;
-  return resolveTags(isRawMap(mergedService) ? mergedService : {}) as RawMap;
+  const local: RawMap = {};
+  for (const key of Object.keys(service)) {
+    if (key !== "extends")
+      setOwn(local, key, copyWalk(service[key] as RawValue, undefined, [], { issues: [] }));
+  }
+  const merged = mergeOwnedTrees(base, local, ["services", name]);
+  return isRawMap(merged) ? merged : {};
 }

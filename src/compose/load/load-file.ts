@@ -1,12 +1,15 @@
 import { dirname } from "node:path";
 import { ComposeError } from "../errors.js";
 import type { EnvLookup, LoaderHost } from "../host.js";
-import { castTypedValues, interpolateTree } from "../interpolate/index.js";
+import { copyWalk, interpolateAndCast } from "../interpolate/index.js";
 import { parseYaml } from "../parse/index.js";
 import type { SourceMap } from "../source-map.js";
 import { isRawMap, type RawMap } from "../tree.js";
 
-/** One compose file, parsed and interpolated, with the directory its relative paths start from. */
+/**
+ * One compose file, parsed and interpolated, with the directory its relative paths start from.
+ * `tree` shares no node with anything else (nor within itself).
+ */
 export interface LoadedFile {
   /** Absolute path, or `-` for stdin. */
   path: string;
@@ -43,10 +46,12 @@ export function readComposeFile(
   if (!isRawMap(parsed.value)) {
     throw new ComposeError([{ path: "", file: display, message: "top-level object must be a mapping" }]);
   }
-  let tree: RawMap = parsed.value;
-  if (context.interpolate) {
-    const interpolated = interpolateTree(tree, { lookup: context.lookup, sources: parsed.sources });
-    tree = castTypedValues(interpolated) as RawMap;
-  }
+  // Either way the tree is a fresh copy that shares no node (YAML aliases included), so that the
+  // loader may merge it in place.
+  const tree = (
+    context.interpolate
+      ? interpolateAndCast(parsed.value, { lookup: context.lookup, sources: parsed.sources })
+      : copyWalk(parsed.value, undefined, [], { issues: [] })
+  ) as RawMap;
   return { path, baseDir: baseDir ?? dirname(path), tree, sources: parsed.sources };
 }

@@ -2,7 +2,7 @@ import { dirname, resolve } from "node:path";
 import { ComposeError } from "../errors.js";
 import { buildDependencyGraph } from "../graph/index.js";
 import { type LoaderHost, lookupIn } from "../host.js";
-import { enforceUnicity, mergeTrees, resolveTags } from "../merge/index.js";
+import { enforceUnicityInPlace, mergeOwnedTrees, mergeTrees, resolveTagsInPlace } from "../merge/index.js";
 import { normalizeProject } from "../normalize/index.js";
 import { SourceMap } from "../source-map.js";
 import { isRawMap, type RawMap } from "../tree.js";
@@ -47,7 +47,7 @@ export function loadProject(options: LoadOptions, host: LoaderHost): LoadResult 
   const sources = new SourceMap();
   const loader = new TreeLoader(host, options.interpolate ?? true, sources, options.stdin);
   let tree = loader.load({ files: files.map((f) => f.path), projectDirectory, environment, stack: [] });
-  tree = enforceUnicity(tree) as RawMap;
+  tree = enforceUnicityInPlace(tree) as RawMap;
 
   if (tree.version !== undefined) {
     warnings.push(
@@ -165,9 +165,10 @@ class TreeLoader {
       const combined = Object.keys(included).length > 0 ? (mergeTrees(included, own) as RawMap) : own;
       const extended = applyExtends({ ...file, tree: combined }, { readOther, sources: this.sources });
       this.sources.absorb(file.sources);
-      merged = merged === undefined ? extended : (mergeTrees(merged, extended) as RawMap);
+      // Every file's tree is a private copy (see readComposeFile), so files merge in place.
+      merged = merged === undefined ? extended : (mergeOwnedTrees(merged, extended) as RawMap);
     }
-    const result = resolveTags(merged ?? {});
+    const result = resolveTagsInPlace(merged ?? {});
     return isRawMap(result) ? result : {};
   }
 }

@@ -1,4 +1,5 @@
-export { mergeAll, mergeTrees } from "./merge-trees.js";
-export { findPathRule, PATH_RULES, type PathRule } from "./rules.js";
-export { resolveTags } from "./tags.js";
-export { enforceUnicity } from "./unicity.js";
+export { mergeAll, mergeOwnedTrees, mergeTrees } from "./merge-trees.js";
+export { compilePathTrie, type PathTrie, stepTrie, walkTrie } from "./path-trie.js";
+export { findPathRule, PATH_RULES, type PathRule, RULE_TRIE } from "./rules.js";
+export { resolveTags, resolveTagsInPlace } from "./tags.js";
+export { enforceUnicity, enforceUnicityInPlace } from "./unicity.js";

@@ -1,5 +1,6 @@
 import type { TreePath } from "../tree.js";
-import { compilePattern, matchesPattern, type PathPattern } from "./path-pattern.js";
+import { compilePattern } from "./path-pattern.js";
+import { compilePathTrie, type PathTrie, walkTrie } from "./path-trie.js";
 import {
   appendAsSequence,
   appendNewAsSequence,
@@ -91,14 +92,12 @@ export const PATH_RULES: Readonly<Record<string, PathRule>> = {
   "volumes.*.labels": keyValueList,
 };
 
-const compiled: readonly (readonly [PathPattern, PathRule])[] = Object.entries(PATH_RULES).map(
-  ([pattern, rule]) => [compilePattern(pattern), rule] as const,
+/** PATH_RULES as a trie: a walk steps down it segment by segment (patterns never overlap; a test checks it). */
+export const RULE_TRIE: PathTrie<PathRule> = compilePathTrie(
+  Object.entries(PATH_RULES).map(([pattern, rule]) => [compilePattern(pattern), rule] as const),
 );
 
-/** The rule whose pattern matches `path`, if any (patterns never overlap; a test checks it). */
+/** The rule whose pattern matches `path`, if any. */
 export function findPathRule(path: TreePath): PathRule | undefined {
-  for (const [pattern, rule] of compiled) {
-    if (matchesPattern(path, pattern)) return rule;
-  }
-  return undefined;
+  return walkTrie(RULE_TRIE, path)?.value;
 }

@@ -35,6 +35,38 @@ export function resolveTags(tree: RawValue): RawValue {
   return resolved === DROPPED ? null : resolved;
 }
 
+function resolveOwned(value: RawValue): RawValue | typeof DROPPED {
+  if (value instanceof TaggedValue) return value.tag === "!reset" ? DROPPED : resolveOwned(value.value);
+  if (Array.isArray(value)) {
+    let kept = 0;
+    for (let i = 0; i < value.length; i++) {
+      const resolved = resolveOwned(value[i] as RawValue);
+      if (resolved !== DROPPED) value[kept++] = resolved;
+    }
+    value.length = kept;
+    return value;
+  }
+  if (isRawMap(value)) {
+    for (const key of Object.keys(value)) {
+      const item = value[key] as RawValue;
+      if (item === null || typeof item !== "object") continue;
+      const resolved = resolveOwned(item);
+      if (resolved === DROPPED) delete value[key];
+      else if (resolved !== item) setKey(value, key, resolved);
+    }
+  }
+  return value;
+}
+
+/**
+ * `resolveTags` for a tree the caller owns (no node shared): tags are resolved in place, nothing is
+ * copied, and the same tree is returned (`null` for a `!reset` root, the inner value for a tagged root).
+ */
+export function resolveTagsInPlace(tree: RawValue): RawValue {
+  const resolved = resolveOwned(tree);
+  return resolved === DROPPED ? null : resolved;
+}
+
 /**
  * Removes from `base` (a private, tag-free copy, changed in place) every value that the override
  * tags `!reset` or `!override`, so that the merge that follows sees no base value there. Where the

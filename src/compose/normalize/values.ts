@@ -65,15 +65,32 @@ export function copyExtensions(from: RawMap, to: Record<string, unknown>): void 
   }
 }
 
+const ranks = new WeakMap<readonly string[], Map<string, number>>();
+
+function rankOf(order: readonly string[]): Map<string, number> {
+  let rank = ranks.get(order);
+  if (rank === undefined) {
+    rank = new Map();
+    for (const key of order) if (!rank.has(key)) rank.set(key, rank.size);
+    ranks.set(order, rank);
+  }
+  return rank;
+}
+
 /** Builds an object with keys in `order`, then unknown keys sorted, skipping undefined values. */
 export function ordered<T>(fields: Record<string, unknown>, order: readonly string[]): T {
+  const rank = rankOf(order);
+  const known: string[] = [];
+  const unknown: string[] = [];
+  for (const key of Object.keys(fields)) {
+    if (fields[key] === undefined) continue;
+    if (rank.has(key)) known.push(key);
+    else unknown.push(key);
+  }
+  known.sort((a, b) => (rank.get(a) as number) - (rank.get(b) as number));
   const out: Record<string, unknown> = {};
-  for (const key of order) {
-    if (fields[key] !== undefined) out[key] = fields[key];
-  }
-  for (const key of Object.keys(fields).sort()) {
-    if (!(key in out) && fields[key] !== undefined) out[key] = fields[key];
-  }
+  for (const key of known) out[key] = fields[key];
+  for (const key of unknown.sort()) if (!(key in out)) out[key] = fields[key];
   return out as T;
 }
 

@@ -1,0 +1,87 @@
+import { type ComposeIssue, issueAt } from "../errors.js";
+import type { EnvLookup } from "../host.js";
+import { type PathTrie, stepTrie } from "../merge/path-trie.js";
+import type { SourceMap } from "../source-map.js";
+import { formatPath, type RawMap, type RawValue, setOwn, TaggedValue, type TreePath } from "../tree.js";
+import type { Caster } from "./cast-rules.js";
+import { goQuote } from "./go-quote.js";
+import {
+  describeFailure,
+  expandTemplate,
+  type TemplateFailure,
+  TemplateFailureSignal,
+} from "./template-scanner.js";
+
+/** How one copy-walk expands strings (casting follows the trie node handed to `copyWalk`). */
+export interface StringPass {
+  /** Expand templates against this lookup (none: strings are not expanded). */
+  lookup?: EnvLookup;
+  sources?: SourceMap;
+  onUnset?: (name: string, path: TreePath) => void;
+  /** Failures are collected here. */
+  issues: ComposeIssue[];
+}
+
+/**
+ * Copies `value` (every map and list is new, so the copy shares no node with the input nor within
+ * itself) while expanding and casting its strings. `path` is where `value` sits; it is used as a stack.
+ */
+export function copyWalk(
+  value: RawValue,
+  node: PathTrie<Caster> | undefined,
+  path: (string | number)[],
+  pass: StringPass,
+): RawValue {
+  if (typeof value === "string") {
+    const text = pass.lookup === undefined ? value : expandAt(value, path, pass);
+    const cast = node?.value;
+    return cast === undefined ? text : (cast(text) ?? text);
+  }
+  if (value === null || typeof value !== "object") return value;
+  if (value instanceof TaggedValue)
+    return new TaggedValue(value.tag, copyWalk(value.value, node, path, pass));
+  if (Array.isArray(value)) {
+    const out: RawValue[] = [];
+    const child = node?.index;
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      out.push(copyWalk(value[i] as RawValue, child, path, pass));
+      path.pop();
+    }
+    return out;
+  }
+  const out: RawMap = {};
+  for (const key of Object.keys(value)) {
+    path.push(key);
+    setOwn(out, key, copyWalk(value[key] as RawValue, stepTrie(node, key), path, pass));
+    path.pop();
+  }
+  return out;
+}
+
+function expandAt(template: string, path: TreePath, pass: StringPass): string {
+  if (!template.includes("$")) return template;
+  try {
+    const { onUnset } = pass;
+    return expandTemplate(template, {
+      lookup: pass.lookup as EnvLookup,
+      onUnset: onUnset && ((name) => onUnset(name, [...path])),
+    });
+  } catch (error: unknown) {
+    if (!(error instanceof TemplateFailureSignal)) throw error;
+    pass.issues.push(issueAt(path, pathMessage(path, error.failure), pass.sources));
+    return template;
+  }
+}
+
+/** Compose's wording of a failure at a tree path. */
+function pathMessage(path: TreePath, failure: TemplateFailure): string {
+  const where = formatPath(path);
+  if (failure.kind === "invalid") {
+    return (
+      `invalid interpolation format for ${where}: ${goQuote(failure.template)}` +
+      " (you may need to escape any $ with another $)"
+    );
+  }
+  return `error while interpolating ${where}: ${describeFailure(failure)}`;
+}
