@@ -1,0 +1,225 @@
+import type { SourceLocation } from "../source-map.js";
+import { isRawMap, type RawMap, type RawValue, setOwn, TaggedValue, type TreePath } from "../tree.js";
+import { Decline, KEY_MARK, type NodeDocument, YNode } from "./js-yaml-nodes.js";
+import type { NodePlacer } from "./node-place.js";
+import { resolvePlain, resolveWithTag } from "./scalar.js";
+import { MAX_DEPTH } from "./survey.js";
+import { classifyTag } from "./tags.js";
+
+/** Records where the value at a path was written. */
+export type PlaceRecorder = (path: TreePath, location: SourceLocation) => void;
+
+/** The alias expansion budget: the same rule as the careful path, never more generous. */
+export interface CopyBudget {
+  factor: number;
+  min: number;
+}
+
+/** State of one copy of a node document into a raw tree. */
+export interface CopyContext {
+  doc: NodeDocument;
+  placer: NodePlacer;
+  budget: CopyBudget;
+  record: PlaceRecorder;
+  /** Nodes copied so far (aliases expanded; counted as the careful path counts, or more). */
+  used: number;
+  /** Written nodes met so far outside aliases: the budget grows with them. */
+  written: number;
+  aliasDepth: number;
+  /** Nodes being copied right now: an alias to one of them is a cycle. */
+  active: Set<YNode>;
+}
+
+/**
+ * Copies a node (and, through aliases, the nodes it refers to) into a fresh raw tree: aliases
+ * expanded, `<<` merged, `!reset`/`!override` kept. Throws Decline on anything that is a problem
+ * (or might be one): the careful path then reports it. The caller records `path` itself.
+ */
+export function copyNode(node: YNode | null, path: TreePath, ctx: CopyContext): RawValue {
+  charge(path, ctx);
+  if (node === null) return null;
+  if (node.kind === "alias") {
+    const target = follow(node);
+    if (ctx.active.has(target)) throw new Decline("cycle");
+    ctx.aliasDepth++;
+    try {
+      return copyNode(target, path, ctx);
+    } finally {
+      ctx.aliasDepth--;
+    }
+  }
+  if (ctx.aliasDepth === 0) ctx.written++;
+  ctx.active.add(node);
+  try {
+    const value = contentOf(node, path, ctx);
+    const tag = classifyTag(node.tag === "?" ? undefined : (node.tag ?? undefined));
+    if (tag.kind === "compose") return new TaggedValue(tag.tag, value);
+    if (tag.kind === "unknown") throw new Decline("unknown tag");
+    if (tag.kind === "standard" && node.kind !== "scalar") {
+      const fits =
+        tag.short === (node.kind === "mapping" ? "!!map" : node.kind === "sequence" ? "!!seq" : "");
+      if (!fits) throw new Decline("misplaced standard tag");
+    }
+    return value;
+  } finally {
+    ctx.active.delete(node);
+  }
+}
+
+function contentOf(node: YNode, path: TreePath, ctx: CopyContext): RawValue {
+  switch (node.kind) {
+    case "scalar":
+      return scalarValue(node, ctx);
+    case "mapping":
+      return copyMap(node, path, ctx);
+    case "sequence":
+      return copySeq(node, path, ctx);
+    default:
+      return null;
+  }
+}
+
+/** The node an alias refers to. */
+export function follow(alias: YNode): YNode {
+  if (!(alias.value instanceof YNode)) throw new Decline("alias without target");
+  return alias.value;
+}
+
+function charge(path: TreePath, ctx: CopyContext): void {
+  ctx.used++;
+  if (ctx.used > Math.max(ctx.budget.min, ctx.budget.factor * ctx.written)) throw new Decline("aliasing");
+  if (path.length > MAX_DEPTH) throw new Decline("nesting");
+}
+
+function scalarValue(node: YNode, ctx: CopyContext): RawValue {
+  const text = node.value as string;
+  if (node.tag === "?") return resolvePlain(text).value;
+  if (node.tag === null) return text;
+  const tag = classifyTag(node.tag);
+  if (tag.kind === "standard") return standardScalar(tag.short, text).value;
+  return ctx.placer.isPlain(node) ? resolvePlain(text).value : text;
+}
+
+function standardScalar(short: string, text: string): { value: RawValue } {
+  if (short === "!!map" || short === "!!seq" || short === "!!merge") throw new Decline("tag on scalar");
+  const resolved = resolveWithTag(short, text);
+  if ("error" in resolved) throw new Decline(resolved.error);
+  return resolved;
+}
+
+function copySeq(node: YNode, path: TreePath, ctx: CopyContext): RawValue[] {
+  const items = node.value as unknown[];
+  const out: RawValue[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    if (!(item instanceof YNode)) throw new Decline("sequence entry without node");
+    const itemPath = [...path, index];
+    ctx.record(itemPath, ctx.placer.locate(item));
+    out.push(copyNode(item, itemPath, ctx));
+  }
+  return out;
+}
+
+/** One entry of a mapping as written: its key node and text (or a merge), and its value node. */
+interface Entry {
+  keyNode: YNode;
+  key: string | undefined;
+  value: YNode | null;
+}
+
+function copyMap(node: YNode, path: TreePath, ctx: CopyContext): RawMap {
+  const entries = entriesOf(node, ctx);
+  const explicit = new Set<string>();
+  for (const entry of entries) if (entry.key !== undefined) explicit.add(entry.key);
+  const out: RawMap = {};
+  for (const entry of entries) {
+    if (entry.key === undefined) {
+      mergeInto(out, { source: entry.value, path, explicit }, ctx);
+      continue;
+    }
+    if (Object.hasOwn(out, entry.key)) continue;
+    const entryPath = [...path, entry.key];
+    ctx.record(entryPath, ctx.placer.locate(entry.keyNode));
+    setOwn(out, entry.key, copyNode(entry.value, entryPath, ctx));
+  }
+  return out;
+}
+
+function entriesOf(node: YNode, ctx: CopyContext): Entry[] {
+  const written = node.value as Record<string, unknown>;
+  const seen = new Set<string>();
+  const entries: Entry[] = [];
+  for (const stored of Object.keys(written)) {
+    const keyNode = stored.startsWith(KEY_MARK) ? ctx.doc.nodes[Number(stored.slice(1))] : undefined;
+    const value = written[stored];
+    if (keyNode === undefined || !(value === null || value instanceof YNode)) throw new Decline("odd entry");
+    const key = keyText(keyNode);
+    const name = key ?? "<<";
+    if (seen.has(name)) throw new Decline("duplicate key");
+    seen.add(name);
+    if (ctx.aliasDepth === 0) ctx.written++;
+    entries.push({ keyNode, key, value });
+  }
+  return entries;
+}
+
+/** A key's text as written, or undefined for a `<<` merge key. */
+function keyText(node: YNode): string | undefined {
+  const scalar = node.kind === "alias" ? follow(node) : node;
+  if (scalar.kind !== "scalar") throw new Decline("key is not a scalar");
+  const text = scalar.value as string;
+  if (node.kind === "alias" || node.tag === null || node.tag === "!") return text;
+  if (node.tag === "?") return text === "<<" ? undefined : text;
+  const tag = classifyTag(node.tag);
+  if (tag.kind !== "standard") throw new Decline("tag on key");
+  standardScalar(tag.short, text);
+  return text;
+}
+
+/** A `<<` entry: what to merge, into which mapping, and the keys written there (they win). */
+interface MergeRequest {
+  source: YNode | null;
+  path: TreePath;
+  explicit: ReadonlySet<string>;
+}
+
+function mergeInto(out: RawMap, request: MergeRequest, ctx: CopyContext): void {
+  for (const source of mergeSources(request.source, ctx)) {
+    const buffered: [TreePath, SourceLocation][] = [];
+    const record = ctx.record;
+    ctx.record = (path, location) => buffered.push([path, location]);
+    let value: RawValue;
+    try {
+      value = copyNode(source, request.path, ctx);
+    } finally {
+      ctx.record = record;
+    }
+    if (!isRawMap(value)) throw new Decline("merge of a non-mapping");
+    const taken = new Set<string>();
+    for (const key of Object.keys(value)) {
+      if (request.explicit.has(key) || Object.hasOwn(out, key)) continue;
+      setOwn(out, key, value[key] ?? null);
+      taken.add(key);
+    }
+    const depth = request.path.length;
+    for (const [path, location] of buffered) {
+      const head = path[depth];
+      if (typeof head === "string" && taken.has(head)) record(path, location);
+    }
+  }
+}
+
+function mergeSources(source: YNode | null, ctx: CopyContext): YNode[] {
+  if (source === null) throw new Decline("empty merge");
+  const target = source.kind === "alias" ? follow(source) : source;
+  if (ctx.active.has(target)) throw new Decline("cycle");
+  if (target.kind === "mapping") return [source];
+  if (target.kind !== "sequence") throw new Decline("merge of a non-mapping");
+  const items = target.value as unknown[];
+  return items.map((item) => {
+    if (!(item instanceof YNode)) throw new Decline("odd merge entry");
+    const map = item.kind === "alias" ? follow(item) : item;
+    if (map.kind !== "mapping") throw new Decline("merge of a non-mapping");
+    return item;
+  });
+}
