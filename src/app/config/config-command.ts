@@ -20,6 +20,8 @@ export interface ConfigRequest {
   hash?: string;
   /** Positional service names: render only these and their dependencies. */
   services: readonly string[];
+  /** `-q`: load and check only; nothing is rendered (`text` is empty). */
+  quiet?: boolean;
 }
 
 /** The ports `config` needs. */
@@ -55,6 +57,7 @@ export function configCommand(request: ConfigRequest, deps: ConfigDeps): ConfigO
     if (interpolate) selected = selectServices(project, request.services);
     else warnings.push("service filtering is not applied when --no-interpolate is set");
   }
+  if (request.quiet) return { text: "", warnings };
   const ordered = orderProject(selected, request.format);
   let text = request.format === "json" ? renderJson(ordered) : renderYaml(ordered);
   // Interpolation consumed `$$`; print it escaped again so the output is itself a valid compose file.

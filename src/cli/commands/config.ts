@@ -58,6 +58,7 @@ export function addConfigCommand(program: Command, context: CliContext): void {
       if (!flags.consistency) load.skipValidation = true;
       if (!flags.normalize) load.normalize = false;
       const request: ConfigRequest = { load, format: flags.format ?? "yaml", services };
+      if (flags.quiet) request.quiet = true;
       const listing = listings.find((name) => flags[name] === true);
       if (listing !== undefined) request.listing = listing;
       else if (flags.hash !== undefined) request.hash = flags.hash;

@@ -63,4 +63,15 @@ describe("configCommand", () => {
   it("rejects an unknown service in --hash", () => {
     expect(() => configCommand(request({ hash: "nope" }), deps)).toThrow("no such service: nope");
   });
+
+  it("renders nothing with quiet, but still loads, warns and checks the named services", () => {
+    let loads = 0;
+    const counting = { ...deps, loadProject: () => (loads++, result) };
+    const out = configCommand(request({ quiet: true }), counting);
+    expect(out).toEqual({ text: "", warnings: ["`version` is obsolete"] });
+    expect(loads).toBe(1);
+    expect(() => configCommand(request({ quiet: true, services: ["nope"] }), deps)).toThrow(
+      "no such service: nope",
+    );
+  });
 });
