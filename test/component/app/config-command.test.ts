@@ -66,7 +66,13 @@ describe("configCommand", () => {
 
   it("renders nothing with quiet, but still loads, warns and checks the named services", () => {
     let loads = 0;
-    const counting = { ...deps, loadProject: () => (loads++, result) };
+    const counting = {
+      ...deps,
+      loadProject: () => {
+        loads++;
+        return result;
+      },
+    };
     const out = configCommand(request({ quiet: true }), counting);
     expect(out).toEqual({ text: "", warnings: ["`version` is obsolete"] });
     expect(loads).toBe(1);
