@@ -1,10 +1,10 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { access, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { containerState, createdMarker } from "./container-state.js";
 import type { RuntimeContext } from "./context.js";
 import { ContainerNotFoundError, StateTransitionError } from "./errors.js";
 import { removePath } from "./fs-util.js";
-import { transition } from "./lifecycle/state-machine.js";
+import { type LifecycleState, transition } from "./lifecycle/state-machine.js";
 import { readMeta } from "./prepare.js";
 
 /** Starts conmon, which runs `runc create`; a container that ran before is deleted from runc first. */
@@ -16,15 +16,16 @@ export async function createContainer(
   const paths = ctx.layout.bundle(id);
   const meta = await readMeta(ctx, id);
   if (!meta) throw new ContainerNotFoundError(id);
-  const current = await containerState(ctx, id);
-  const known = await ctx.oci.state(id);
-  const again = current.status === "exited" || current.status === "dead";
-  if (!again && (current.status !== "created" || known))
-    throw new StateTransitionError(current.status, "created");
-  if (known) await ctx.oci.delete(id, { force: true });
-  for (const stale of [paths.exitFile, paths.pidFile, paths.shimPidFile, createdMarker(ctx, id)]) {
-    await removePath(stale);
+  // Without the marker runc cannot know the container (the marker is written before conmon runs): no
+  // need to ask it, which keeps create+start at two runc invocations.
+  if (await exists(createdMarker(ctx, id))) {
+    const current = await containerState(ctx, id);
+    if (current.status !== "exited" && current.status !== "dead") {
+      throw new StateTransitionError(current.status, "created");
+    }
+    if (await ctx.oci.state(id)) await ctx.oci.delete(id, { force: true });
   }
+  for (const stale of [paths.exitFile, paths.pidFile, paths.shimPidFile]) await removePath(stale);
   await mkdir(ctx.layout.exits, { recursive: true, mode: 0o700 });
   await mkdir(ctx.layout.sockets, { recursive: true, mode: 0o700 });
   await writeFile(createdMarker(ctx, id), "");
@@ -43,34 +44,66 @@ export async function createContainer(
   return created.pid;
 }
 
+/**
+ * Runs a runc verb optimistically; when it fails, reads the state and throws `StateTransitionError`
+ * if the move was not allowed (so the common path costs one runc call), else the original error.
+ */
+async function verb(
+  ctx: RuntimeContext,
+  id: string,
+  check: (from: LifecycleState) => void,
+  action: () => Promise<void>,
+): Promise<void> {
+  try {
+    await action();
+  } catch (error: unknown) {
+    check((await containerState(ctx, id)).status);
+    throw error;
+  }
+}
+
+function only(allowed: readonly LifecycleState[], to: string): (from: LifecycleState) => void {
+  return (from) => {
+    if (!allowed.includes(from)) throw new StateTransitionError(from, to);
+  };
+}
+
 /** `runc start` of a created container. */
 export async function startContainer(ctx: RuntimeContext, id: string): Promise<void> {
-  const current = await containerState(ctx, id);
-  if (current.status !== "created") throw new StateTransitionError(current.status, "running");
-  if (!(await ctx.oci.state(id))) throw new StateTransitionError("prepared", "running");
-  await ctx.oci.start(id);
+  if (!(await exists(createdMarker(ctx, id)))) {
+    const current = await containerState(ctx, id);
+    throw new StateTransitionError(current.status === "created" ? "prepared" : current.status, "running");
+  }
+  await verb(ctx, id, only(["created"], "running"), () => ctx.oci.start(id));
 }
 
 /** Freezes a running container (cgroup freezer). */
 export async function pauseContainer(ctx: RuntimeContext, id: string): Promise<void> {
-  transition((await containerState(ctx, id)).status, "paused");
-  await ctx.oci.pause(id);
+  await verb(
+    ctx,
+    id,
+    (from) => transition(from, "paused"),
+    () => ctx.oci.pause(id),
+  );
 }
 
 /** Thaws a paused container. */
 export async function resumeContainer(ctx: RuntimeContext, id: string): Promise<void> {
-  const current = (await containerState(ctx, id)).status;
-  if (current !== "paused") throw new StateTransitionError(current, "running");
-  await ctx.oci.resume(id);
+  await verb(ctx, id, only(["paused"], "running"), () => ctx.oci.resume(id));
 }
 
 /** Sends a signal to the container's init; only a created, running or paused container can get one. */
 export async function killContainer(ctx: RuntimeContext, id: string, signal: string): Promise<void> {
-  const current = (await containerState(ctx, id)).status;
-  if (current !== "running" && current !== "paused" && current !== "created") {
-    throw new StateTransitionError(current, "exited");
+  await verb(ctx, id, only(["created", "running", "paused"], "exited"), () => ctx.oci.kill(id, signal));
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
   }
-  await ctx.oci.kill(id, signal);
 }
 
 /** Path of the shim's socket directory of `id` (conmon makes `<sockets>/<id>`). */

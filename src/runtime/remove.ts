@@ -19,6 +19,12 @@ async function quietly(action: () => Promise<void>): Promise<void> {
   }
 }
 
+/** True once conmon wrote the exit file, or runc sees the container stopped (a killed conmon writes none). */
+async function exitedAfterKill(ctx: RuntimeContext, id: string): Promise<boolean> {
+  if ((await readExitCode(ctx, id)) !== undefined) return true;
+  return (await ctx.oci.state(id))?.status !== "running";
+}
+
 /** Waits (bounded) for our conmon to go, then kills it by PID; identified by its `-P` pid file path. */
 async function endShim(ctx: RuntimeContext, id: string): Promise<void> {
   const pidFile = ctx.layout.bundle(id).shimPidFile;
@@ -47,8 +53,7 @@ export async function deleteContainer(
     if (!options.force) throw new StateTransitionError(runc.status, "removed");
     await quietly(() => ctx.oci.kill(id, "SIGKILL"));
     if (runc.status === "paused") await quietly(() => ctx.oci.resume(id));
-    for (let i = 0; i < 50 && (await readExitCode(ctx, id)) === undefined; i++)
-      await ctx.clock.sleep(ctx.pollMs);
+    for (let i = 0; i < 50 && !(await exitedAfterKill(ctx, id)); i++) await ctx.clock.sleep(ctx.pollMs);
   }
   if (runc) await ctx.oci.delete(id, { force: true });
   await endShim(ctx, id);

@@ -43,6 +43,11 @@ export class FakeHost {
     return c;
   }
 
+  private expect(id: string, status: string): void {
+    const actual = this.known(id).status;
+    if (actual !== status) throw new Error(`container "${id}" is ${actual}, not ${status}`);
+  }
+
   private set(id: string, status: string): void {
     this.containers.set(id, { ...this.known(id), status });
   }
@@ -51,6 +56,7 @@ export class FakeHost {
     shimRuntime: { path: "/fake/runc", args: [] },
     start: async (id) => {
       this.calls.push(`runc start ${id}`);
+      this.expect(id, "created");
       this.set(id, "running");
     },
     kill: async (id, signal) => {
@@ -64,11 +70,13 @@ export class FakeHost {
     },
     pause: async (id) => {
       this.calls.push(`runc pause ${id}`);
+      this.expect(id, "running");
       this.set(id, "paused");
     },
     resume: async (id) => {
       this.calls.push(`runc resume ${id}`);
-      if (this.known(id).status === "paused") this.set(id, "running");
+      this.expect(id, "paused");
+      this.set(id, "running");
     },
     delete: async (id, { force }) => {
       this.calls.push(`runc delete${force ? " --force" : ""} ${id}`);

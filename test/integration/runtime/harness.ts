@@ -30,7 +30,7 @@ export interface RuntimeEnv {
 }
 
 /** Builds a fresh runtime environment for one test. */
-export function runtimeEnv(): RuntimeEnv {
+export function runtimeEnv(options: { logSizeMax?: number } = {}): RuntimeEnv {
   const root = mkdtempSync(join(tmpdir(), "berth-rt-"));
   const instance = `t${root
     .slice(-6)
@@ -46,6 +46,7 @@ export function runtimeEnv(): RuntimeEnv {
       spawner: nodeDetachedSpawner(),
       clock: nodeClock(),
       pollMs: 20,
+      ...options,
     });
   const rt = open();
   const spec = (id: string, command: string[], extra: Partial<ContainerSpec> = {}): ContainerSpec => ({
