@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { SourceMap } from "../../../src/compose/source-map.js";
+
+const at = (line: number, file = "a.yaml") => ({ file, line, column: 1 });
+
+describe("SourceMap", () => {
+  it("gets exact paths, finds the nearest located ancestor, counts recorded paths", () => {
+    const map = new SourceMap();
+    map.set([], at(1));
+    map.set(["services", "web"], at(2));
+    map.set(["services", "web", "ports", 0], at(3));
+    map.set(["services", "web"], at(4));
+    expect(map.get(["services", "web"])).toEqual(at(4));
+    expect(map.get(["services"])).toBeUndefined();
+    expect(map.find(["services", "web", "ports", 0, "target"])).toEqual(at(3));
+    expect(map.find(["services", "web", "ports", 1])).toEqual(at(4));
+    expect(map.find(["volumes"])).toEqual(at(1));
+    expect(map.size).toBe(3);
+  });
+
+  it("treats a list index and the same numeric key alike, and keys with dots as one segment", () => {
+    const map = new SourceMap();
+    map.set(["ports", 0], at(1));
+    map.set(["services", "my.app"], at(2));
+    expect(map.get(["ports", "0"])).toEqual(at(1));
+    expect(map.get(["services", "my", "app"])).toBeUndefined();
+    expect(map.get(["services", "my.app"])).toEqual(at(2));
+  });
+
+  it("absorbs another map under a prefix, later entries winning", () => {
+    const base = new SourceMap();
+    base.set(["a"], at(1));
+    base.set(["a", "b"], at(2));
+    const other = new SourceMap();
+    other.set(["b"], at(5, "b.yaml"));
+    other.set(["c"], at(6, "b.yaml"));
+    base.absorb(other, ["a"]);
+    expect(base.get(["a", "b"])).toEqual(at(5, "b.yaml"));
+    expect(base.get(["a", "c"])).toEqual(at(6, "b.yaml"));
+    expect(base.get(["a"])).toEqual(at(1));
+    expect(base.size).toBe(3);
+  });
+
+  it("absorbs a subtree of another map at another place", () => {
+    const map = new SourceMap();
+    const other = new SourceMap();
+    other.set(["services", "web"], at(1, "c.yaml"));
+    other.set(["services", "web", "image"], at(2, "c.yaml"));
+    other.set(["services", "webby"], at(3, "c.yaml"));
+    map.absorbSubtree(other, ["services", "web"], ["services", "app"]);
+    expect(map.get(["services", "app"])).toEqual(at(1, "c.yaml"));
+    expect(map.get(["services", "app", "image"])).toEqual(at(2, "c.yaml"));
+    expect(map.size).toBe(2);
+    map.absorbSubtree(other, ["services", "nothing"], ["services", "x"]);
+    expect(map.size).toBe(2);
+  });
+});
