@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: compose templates are written literally here
 import { describe, expect, it } from "vitest";
 import { ComposeError } from "../../../../src/compose/errors.js";
 import {
