@@ -80,10 +80,8 @@ case "$(uname -m)" in
   i?86) arch=386 ;;
   *) arch="$(uname -m)" ;;
 esac
-case "$name" in
-  *:*) repo="${name%:*}" tag="${name##*:}" ;;
-  *) repo="$name" tag=latest ;;
-esac
+repo="$name" tag=latest
+case "${name##*/}" in *:*) repo="${name%:*}" tag="${name##*:}" ;; esac
 full="$repo"
 case "$repo" in */*) ;; *) full="library/$repo" ;; esac
 case "${full%%/*}" in *.* | *:* | localhost) ;; *) full="docker.io/$full" ;; esac

@@ -23,6 +23,8 @@ export interface StagedBlob {
 export class BlobStore {
   readonly dir: string;
   private readonly ingest: string;
+  /** Staged files of this process not yet committed or discarded: `clearIngest` leaves them alone. */
+  private readonly active = new Set<string>();
 
   constructor(imageDir: string) {
     this.dir = join(imageDir, "blobs", "sha256");
@@ -100,6 +102,7 @@ export class BlobStore {
   async stage(source: Uint8Array | AsyncIterable<Uint8Array>): Promise<StagedBlob> {
     await mkdir(this.ingest, { recursive: true, mode: 0o700 });
     const tmp = join(this.ingest, randomBytes(8).toString("hex"));
+    this.active.add(tmp);
     try {
       const hash = createHash("sha256");
       let size = 0;
@@ -118,6 +121,7 @@ export class BlobStore {
       return { path: tmp, digest: `sha256:${hash.digest("hex")}`, size };
     } catch (error) {
       await rm(tmp, { force: true });
+      this.active.delete(tmp);
       throw error;
     }
   }
@@ -130,11 +134,13 @@ export class BlobStore {
     } catch (error) {
       if (!(await this.has(staged.digest))) throw error;
     }
+    this.active.delete(staged.path);
   }
 
   /** Deletes a staged file that will not be committed. */
   async discard(staged: StagedBlob): Promise<void> {
     await rm(staged.path, { force: true });
+    this.active.delete(staged.path);
   }
 
   /** Digests of every stored blob, sorted. */
@@ -151,9 +157,11 @@ export class BlobStore {
     await rm(this.path(digest), { force: true });
   }
 
-  /** Deletes leftovers of interrupted writes (call only when no write is running). */
+  /** Deletes leftovers of interrupted writes; files this store instance is still staging are kept. */
   async clearIngest(): Promise<void> {
-    for (const name of await readdir(this.ingest).catch(() => []))
-      await rm(join(this.ingest, name), { force: true });
+    for (const name of await readdir(this.ingest).catch(() => [])) {
+      const path = join(this.ingest, name);
+      if (!this.active.has(path)) await rm(path, { force: true });
+    }
   }
 }

@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importRootfs } from "../../../src/image/archive/import-rootfs.js";
 import type { ImageStore } from "../../../src/image/store/image-store.js";
@@ -80,5 +83,16 @@ describe("pruneImages", () => {
     expect(result.deleted).toEqual([img.id]);
     expect(result.layers).toEqual([]);
     expect(await store.layers.list()).toEqual([img.diffId]);
+  });
+
+  it("leaves files a load is still staging alone, and deletes leftovers", async () => {
+    const staged = await store.blobs.stage(streamOf(Buffer.from("in flight")));
+    const leftover = join(env.dir, "image", "ingest", "leftover");
+    await writeFile(leftover, "old");
+    await pruneImages(store, { dangling: true });
+    expect(existsSync(staged.path)).toBe(true);
+    expect(existsSync(leftover)).toBe(false);
+    await store.blobs.commit(staged);
+    expect(await store.blobs.read(staged.digest)).toEqual(Buffer.from("in flight"));
   });
 });
