@@ -30,7 +30,7 @@ const hostModules =
 const platformOnly = new Set(["execa", "chokidar"]);
 /** Third-party packages each pure folder may use. */
 const pureDeps: Record<string, Set<string>> = {
-  compose: new Set(["yaml", "zod"]),
+  compose: new Set(["yaml", "js-yaml", "zod"]),
   scheduler: new Set(["p-queue"]),
 };
 
