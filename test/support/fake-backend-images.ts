@@ -130,23 +130,24 @@ export function fakeImageMethods(fake: FakeBackend) {
     },
     tagImage: async (name: string, query: { repo: string; tag?: string | undefined }) => {
       const image = fake.findImage(name);
-      const ref = `${query.repo}:${query.tag ?? "latest"}`;
+      const repo = query.repo.replace(/^docker\.io\//, "").replace(/^library\//, "");
+      const ref = `${repo}:${query.tag ?? "latest"}`;
       for (const other of fake.images.values()) other.tags = other.tags.filter((t) => t !== ref);
       image.tags.push(ref);
       fake.emit("image", "tag", image.id, { name: ref });
     },
     removeImage: async (name: string, query: { force: boolean }) => {
       const image = fake.findImage(name);
+      const ref = name.includes(":") ? name : `${name}:latest`;
+      if (image.tags.includes(ref) && image.tags.length > 1) {
+        image.tags = image.tags.filter((t) => t !== ref);
+        return [{ Untagged: ref }];
+      }
       if (inUse(image) > 0 && !query.force) {
         throw new BerthError(
           "CONFLICT",
           `conflict: unable to remove repository reference "${name}" (must force) - container is using its referenced image ${image.id.slice(7, 19)}`,
         );
-      }
-      const ref = name.includes(":") ? name : `${name}:latest`;
-      if (image.tags.includes(ref) && image.tags.length > 1) {
-        image.tags = image.tags.filter((t) => t !== ref);
-        return [{ Untagged: ref }];
       }
       fake.images.delete(image.id);
       fake.emit("image", "delete", image.id, { name });
