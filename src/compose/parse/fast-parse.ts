@@ -9,10 +9,11 @@ import { MAX_DEPTH } from "./survey.js";
 
 /**
  * Text this path leaves to the careful one: directives (`%TAG` can rename tags), verbatim tags
- * (`!<?>` means "plain" to js-yaml), and a carriage return without a line feed (a line break to
- * js-yaml, not to yaml.v3 or the `yaml` package).
+ * (`!<?>` means "plain" to js-yaml), a carriage return without a line feed (a line break to
+ * js-yaml, not to the `yaml` package), tabs in indentation (js-yaml is laxer with them), and
+ * `---` or `...` followed by more than white space (a document marker to js-yaml, text to `yaml`).
  */
-const LEAVE_TO_CAREFUL = /^%|!<|\r(?!\n)/m;
+const LEAVE_TO_CAREFUL = /^%|!<|\r(?!\n)|^ *\t|^(?:---|\.\.\.)[^\s]/m;
 
 /**
  * Parses a compose file with js-yaml (about three times faster than the careful path). Returns

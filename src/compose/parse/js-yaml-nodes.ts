@@ -1,4 +1,5 @@
 import { type LoadOptions, load, Schema, type State, Type } from "js-yaml";
+import { hasProperties, propertiesWellFormed } from "./node-place.js";
 
 /** What a written node is. `empty` is a node with no content (`a:`), `alias` a `*name`. */
 export type NodeKind = "scalar" | "mapping" | "sequence" | "empty" | "alias";
@@ -34,6 +35,7 @@ export class YNode {
 
 /** The parts of js-yaml's loader state we read (and write: `result`, `anchorMap`). */
 interface LoaderState {
+  input: string;
   position: number;
   line: number;
   lineStart: number;
@@ -80,11 +82,26 @@ export function readNodes(text: string, maxDepth: number): NodeDocument {
     const line = opens.pop() ?? 0;
     const offset = opens.pop() ?? 0;
     const child = lastChild.pop() ?? null;
-    const node = closeNode(state, child, (kind, tag, value, open) => {
-      const made = new YNode(nodes.length, kind, tag, value, open ?? { offset, line, lineStart });
+    // `[a]#x`, `"a"#x`: js-yaml takes a comment that touches a node; the `yaml` package does not.
+    if (
+      state.input.charCodeAt(state.position) === 0x23 &&
+      !isBlank(state.input.charCodeAt(state.position - 1))
+    )
+      throw new Decline("comment touches a node");
+    const opened = { offset, line, lineStart };
+    const make: Make = (kind, tag, value, open) => {
+      const made = new YNode(nodes.length, kind, tag, value, open ?? opened);
       nodes.push(made);
       return made;
-    });
+    };
+    if (state.tag !== null || state.anchor !== null) {
+      if (!propertiesWellFormed(state.input, opened))
+        throw new Decline("properties the yaml package rejects");
+    } else if (child !== null && state.result !== child && hasProperties(state.input, opened)) {
+      // A failed try at a block mapping (`!reset` then `|` on the next line) reset js-yaml's properties.
+      throw new Decline("properties lost");
+    }
+    const node = closeNode(state, { child, opened, nodes, make });
     if (state.anchor !== null) state.anchorMap[state.anchor] = node;
     state.result = node;
     if (lastChild.length > 0) lastChild[lastChild.length - 1] = node;
@@ -93,6 +110,10 @@ export function readNodes(text: string, maxDepth: number): NodeDocument {
     schema: SCHEMA,
     json: false,
     maxDepth,
+    onWarning(warning) {
+      // Deficient indentation of a quoted scalar and the like: the `yaml` package rejects them.
+      throw new Decline(warning.message);
+    },
     listener(event, state) {
       input = state.input;
       listener(event, state);
@@ -103,10 +124,47 @@ export function readNodes(text: string, maxDepth: number): NodeDocument {
   return { root, nodes, input };
 }
 
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/**
+ * `a: &x b: c`: js-yaml reads the properties as those of a first key `b` of a nested mapping; the
+ * `yaml` package rejects a mapping that starts on the line of its own key.
+ */
+function startsCompactMapping(input: string, result: unknown, { nodes, opened }: Closing): boolean {
+  if (input.charCodeAt(opened.offset - 1) !== 0x3a) return false;
+  for (const stored in result as Record<string, unknown>) {
+    const key = nodes[Number(stored.slice(1))];
+    if (key === undefined || key.open.line !== opened.line) return false;
+    const c = input.charCodeAt(key.open.offset);
+    return c === 0x21 || c === 0x26;
+  }
+  return false;
+}
+
+/**
+ * `c:` `# note` `value` on three lines: valid YAML, but the `yaml` package (and so this parser
+ * until now) rejects it. Only white space and comments lie between the two offsets.
+ */
+function commentBefore(input: string, from: YNode["open"], to: YNode["open"]): boolean {
+  return to.line > from.line && input.slice(from.offset, to.offset).includes("#");
+}
+
 type Make = (kind: NodeKind, tag: string | null, value: unknown, open?: YNode["open"]) => YNode;
 
-/** The node a finished composeNode call stands for. `child` is the last node closed inside it. */
-function closeNode(state: LoaderState, child: YNode | null, make: Make): YNode {
+/** What closing one node needs besides js-yaml's state. */
+interface Closing {
+  /** The last node closed inside this one. */
+  child: YNode | null;
+  opened: YNode["open"];
+  nodes: YNode[];
+  make: Make;
+}
+
+/** The node a finished composeNode call stands for. */
+function closeNode(state: LoaderState, closing: Closing): YNode {
+  const { child, make } = closing;
   const result = state.result;
   if (result instanceof YNode) {
     if (result !== child) {
@@ -118,6 +176,8 @@ function closeNode(state: LoaderState, child: YNode | null, make: Make): YNode {
       if (state.tag !== null || state.anchor !== null) throw new Decline("properties lost");
       return result;
     }
+    if (result.kind === "scalar" && commentBefore(state.input, closing.opened, result.open))
+      throw new Decline("comment between a key and its scalar");
     if (state.tag === null) return result;
     if (result.tag !== null && result.tag !== "?") throw new Decline("two tags");
     return make(result.kind, state.tag, result.value, result.open);
@@ -127,6 +187,9 @@ function closeNode(state: LoaderState, child: YNode | null, make: Make): YNode {
       if (typeof result !== "string") throw new Decline("scalar without text");
       return make("scalar", state.tag, result);
     case "mapping":
+      if (startsCompactMapping(state.input, result, closing))
+        throw new Decline("compact mapping after a key");
+      return make(state.kind, state.tag, result);
     case "sequence":
       return make(state.kind, state.tag, result);
     case null:

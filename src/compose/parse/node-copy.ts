@@ -2,7 +2,7 @@ import type { SourceLocation } from "../source-map.js";
 import { isRawMap, type RawMap, type RawValue, setOwn, TaggedValue, type TreePath } from "../tree.js";
 import { Decline, KEY_MARK, type NodeDocument, YNode } from "./js-yaml-nodes.js";
 import type { NodePlacer } from "./node-place.js";
-import { resolvePlain, resolveWithTag } from "./scalar.js";
+import { resolvePlain } from "./scalar.js";
 import { MAX_DEPTH } from "./survey.js";
 import { classifyTag } from "./tags.js";
 
@@ -100,11 +100,14 @@ function scalarValue(node: YNode, ctx: CopyContext): RawValue {
   return ctx.placer.isPlain(node) ? resolvePlain(text).value : text;
 }
 
+/**
+ * A scalar with a standard tag. Only `!!str` is read here: for the others the `yaml` package
+ * builds its own value first (`!!int 0777` is 777 to it, `!!timestamp` a Date), so the careful
+ * path decides.
+ */
 function standardScalar(short: string, text: string): { value: RawValue } {
-  if (short === "!!map" || short === "!!seq" || short === "!!merge") throw new Decline("tag on scalar");
-  const resolved = resolveWithTag(short, text);
-  if ("error" in resolved) throw new Decline(resolved.error);
-  return resolved;
+  if (short !== "!!str") throw new Decline(`${short} on a scalar`);
+  return { value: text };
 }
 
 function copySeq(node: YNode, path: TreePath, ctx: CopyContext): RawValue[] {
@@ -172,8 +175,7 @@ function keyText(node: YNode): string | undefined {
   if (node.tag === "?") return text === "<<" ? undefined : text;
   const tag = classifyTag(node.tag);
   if (tag.kind !== "standard") throw new Decline("tag on key");
-  standardScalar(tag.short, text);
-  return text;
+  return String(standardScalar(tag.short, text).value);
 }
 
 /** A `<<` entry: what to merge, into which mapping, and the keys written there (they win). */

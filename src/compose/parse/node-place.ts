@@ -43,7 +43,39 @@ export class NodePlacer {
   }
 }
 
-function contentStart(input: string, open: Place, stopAtLineEnd: boolean): Place {
+/**
+ * True when the tags and anchors of a node read from `open` are written as the `yaml` package
+ * wants them: each followed by white space, and all on one line (js-yaml also takes `&a[x]`, and
+ * properties on several lines, even less indented ones).
+ */
+export function propertiesWellFormed(input: string, open: Place): boolean {
+  let i = open.offset;
+  let seen = false;
+  let broken = false;
+  for (;;) {
+    const c = input.charCodeAt(i);
+    if (c === 0x20 || c === 0x09) i++;
+    else if (c === 0x0a || c === 0x0d) {
+      i++;
+      broken = seen;
+    } else if (c === 0x23) i = lineEnd(input, i);
+    else if (c === 0x21 || c === 0x26) {
+      if (broken) return false;
+      i = propertyEnd(input, i);
+      seen = true;
+      const next = input.charCodeAt(i);
+      if (next !== 0x20 && next !== 0x09 && next !== 0x0a && next !== 0x0d && next !== 0) return false;
+    } else return true;
+  }
+}
+
+/** True when a node read from `open` is written with a tag or an anchor. */
+export function hasProperties(input: string, open: Place): boolean {
+  const c = input.charCodeAt(contentStart(input, open, false, true).offset);
+  return c === 0x21 || c === 0x26;
+}
+
+function contentStart(input: string, open: Place, stopAtLineEnd: boolean, stopAtProperty = false): Place {
   let { offset: i, line, lineStart } = open;
   for (;;) {
     const c = input.charCodeAt(i);
@@ -53,7 +85,7 @@ function contentStart(input: string, open: Place, stopAtLineEnd: boolean): Place
       line++;
       lineStart = i;
     } else if (c === 0x23 && !stopAtLineEnd) i = lineEnd(input, i);
-    else if (c === 0x21 || c === 0x26) i = propertyEnd(input, i);
+    else if ((c === 0x21 || c === 0x26) && !stopAtProperty) i = propertyEnd(input, i);
     else return { offset: i, line, lineStart };
   }
 }

@@ -1,0 +1,118 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { ComposeError } from "../../../../src/compose/errors.js";
+import { parseCarefully } from "../../../../src/compose/parse/careful-parse.js";
+import { parseFast, parseFastOrDecline } from "../../../../src/compose/parse/fast-parse.js";
+import type { ParsedFile } from "../../../../src/compose/parse/parsed-file.js";
+import { type RawValue, TaggedValue, type TreePath } from "../../../../src/compose/tree.js";
+import { yaml } from "./parse-helpers.js";
+import { SEEDS } from "./yaml-seeds.js";
+
+/** Every path of a raw tree (through tags), the root first. */
+function pathsOf(value: RawValue, path: TreePath = [], out: TreePath[] = []): TreePath[] {
+  out.push(path);
+  const inner = value instanceof TaggedValue ? value.value : value;
+  if (Array.isArray(inner)) {
+    inner.forEach((item, index) => {
+      pathsOf(item, [...path, index], out);
+    });
+  } else if (typeof inner === "object" && inner !== null && !(inner instanceof TaggedValue))
+    for (const key of Object.keys(inner)) pathsOf(inner[key] ?? null, [...path, key], out);
+  return out;
+}
+
+function expectSame(fast: ParsedFile, careful: ParsedFile): void {
+  expect(fast.value).toEqual(careful.value);
+  for (const path of pathsOf(careful.value))
+    expect(fast.sources.get(path), String(path)).toEqual(careful.sources.get(path));
+  expect(fast.sources.size).toBe(careful.sources.size);
+}
+
+/** The js-yaml path may decline a text, but what it returns is what the careful path returns. */
+function agreesWithCareful(text: string): void {
+  const fast = parseFast(text, "compose.yaml");
+  if (fast === undefined) return;
+  let careful: ParsedFile;
+  try {
+    careful = parseCarefully(text, "compose.yaml");
+  } catch (error: unknown) {
+    if (error instanceof ComposeError)
+      throw new Error(
+        `fast path accepted a text the careful path rejects: ${JSON.stringify(text)}: ${error.message}`,
+      );
+    throw error;
+  }
+  expectSame(fast, careful);
+}
+
+describe("the js-yaml path", () => {
+  it.each(SEEDS.map((text, index) => [index, text] as const))(
+    "reads seed %i exactly as the careful path",
+    (_, text) => {
+      expectSame(parseFastOrDecline(text, "compose.yaml"), parseCarefully(text, "compose.yaml"));
+    },
+  );
+
+  it("keeps a byte order mark out of the columns", () => {
+    const text = `\uFEFF${yaml("services:", "  web: {image: a}")}`;
+    expectSame(parseFastOrDecline(text, "f"), parseCarefully(text, "f"));
+  });
+
+  it("declines files with problems, which the careful path reports", () => {
+    for (const text of [
+      yaml("a: 1", "a: 2"),
+      yaml("a: *nope"),
+      yaml("a: !foo 1"),
+      yaml("x: &x [a, *x]"),
+      yaml("a: 1", "---", "b: 2"),
+      yaml("- a"),
+    ]) {
+      expect(parseFast(text, "f")).toBeUndefined();
+    }
+  });
+
+  it("agrees with the careful path on mutated compose files", () => {
+    const edit = fc.record({
+      at: fc.nat(),
+      remove: fc.nat({ max: 3 }),
+      insert: fc.stringMatching(/^[a-z0-9 :\-[\]{}&*!<>|,'"#~.\n]{0,4}$/),
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SEEDS),
+        fc.array(edit, { minLength: 1, maxLength: 3 }),
+        (seed, edits) => {
+          let text = seed;
+          for (const { at, remove, insert } of edits) {
+            const where = at % (text.length + 1);
+            text = text.slice(0, where) + insert + text.slice(where + remove);
+          }
+          agreesWithCareful(text);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("agrees with the careful path on YAML-looking noise", () => {
+    const noise = fc.stringMatching(/^[a-z0-9 :\-[\]{}&*!<>|,'"#~.\n]*$/, { maxLength: 120 });
+    fc.assert(fc.property(noise, agreesWithCareful), { numRuns: 3000 });
+  });
+
+  it("agrees with the careful path on any JSON tree written as YAML", () => {
+    const tree = fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 4 }));
+    const style = fc.constantFrom(
+      "PLAIN" as const,
+      "QUOTE_DOUBLE" as const,
+      "QUOTE_SINGLE" as const,
+      "BLOCK_LITERAL" as const,
+    );
+    fc.assert(
+      fc.property(tree, style, fc.boolean(), (value, defaultStringType, flow) => {
+        agreesWithCareful(stringify(value, { defaultStringType, collectionStyle: flow ? "flow" : "block" }));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
