@@ -7,7 +7,7 @@ import type { ServiceContext } from "./context.js";
 import { addImplicitDependencies } from "./depends-on.js";
 import { pathResolver } from "./paths.js";
 import { normalizeResources, type ResourceKind } from "./resources.js";
-import { normalizeService } from "./service.js";
+import { serviceFields } from "./service.js";
 import { asMap, copyExtensions, IssueCollector, ordered, untag } from "./values.js";
 
 /** Everything normalisation needs besides the tree. */
@@ -47,11 +47,12 @@ export function normalizeProject(tree: RawMap, ctx: NormalizeContext): Project {
       paths,
       issues,
     };
-    const service = normalizeService(asMap(rawServices[name]), serviceCtx);
+    // Implicit dependencies and the default network are added before the one ordering of the keys.
+    const service = serviceFields(asMap(rawServices[name]), serviceCtx) as ServiceConfig;
     const deps = addImplicitDependencies(service);
     if (deps) service.depends_on = deps;
     if (attachDefaultNetwork(service)) usesDefaultNetwork = true;
-    services[name] = reorder(service);
+    services[name] = ordered<ServiceConfig>(service as Record<string, unknown>, SERVICE_KEY_ORDER);
   }
   if (issues.issues.length > 0) throw new ComposeError(issues.issues);
 
@@ -81,9 +82,4 @@ function attachDefaultNetwork(service: ServiceConfig): boolean {
     return true;
   }
   return "default" in service.networks;
-}
-
-/** Re-inserts keys set after ordering (depends_on, networks) at their canonical place. */
-function reorder(service: ServiceConfig): ServiceConfig {
-  return ordered<ServiceConfig>(service as Record<string, unknown>, SERVICE_KEY_ORDER);
 }

@@ -49,12 +49,13 @@ export function parsePortSpec(spec: string): ServicePortConfig[] {
   for (let i = 0; i <= count; i++) {
     let published: string | undefined;
     if (hosts) published = count === 0 ? host : String(hosts[0] + i);
-    const port: ServicePortConfig = { mode: "ingress", target: start + i, protocol };
-    const built = ordered<ServicePortConfig>(
-      { ...port, host_ip: ip === "" ? undefined : ip, published },
-      PORT_KEYS,
-    );
-    entries.push({ key: `${start + i}/${protocol}`, port: built });
+    // Built in PORT_KEYS order directly (as `ordered` would lay it out).
+    const built: Record<string, unknown> = { mode: "ingress" };
+    if (ip !== "") built.host_ip = ip;
+    built.target = start + i;
+    if (published !== undefined) built.published = published;
+    built.protocol = protocol;
+    entries.push({ key: `${start + i}/${protocol}`, port: built as unknown as ServicePortConfig });
   }
   // compose-go sorts the expanded ports by their "port/proto" text.
   entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -100,26 +100,34 @@ const FIELDS: Record<string, FieldNormalizer> = {
 
 /** Normalises one service (short → long syntax, defaults, env files folded), keys in compose's order. */
 export function normalizeService(raw: RawMap, ctx: ServiceContext): ServiceConfig {
+  return ordered<ServiceConfig>(serviceFields(raw, ctx), SERVICE_KEY_ORDER);
+}
+
+/**
+ * The normalised fields of one service, not yet in compose's key order (a caller that adds fields
+ * orders once, at the end, with `ordered(fields, SERVICE_KEY_ORDER)`). Undefined values are dropped then.
+ */
+export function serviceFields(raw: RawMap, ctx: ServiceContext): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const key of Object.keys(raw)) {
     const value = untag(raw[key]);
     if (value === undefined) continue;
     if (value === null && key !== "networks") continue;
     const normalizer = FIELDS[key];
-    fields[key] = normalizer ? wrap(() => normalizer(value, ctx, key), ctx, key) : plain(value);
+    if (normalizer === undefined) {
+      fields[key] = plain(value);
+      continue;
+    }
+    try {
+      fields[key] = normalizer(value, ctx, key);
+    } catch (error: unknown) {
+      ctx.issues.add([...ctx.path, key], error instanceof Error ? error.message : String(error));
+      fields[key] = undefined;
+    }
   }
   foldEnvironment(fields, ctx);
   applyScale(fields, ctx);
-  return ordered<ServiceConfig>(fields, SERVICE_KEY_ORDER);
-}
-
-function wrap(fn: () => unknown, ctx: ServiceContext, key: string): unknown {
-  try {
-    return fn();
-  } catch (error: unknown) {
-    ctx.issues.add([...ctx.path, key], error instanceof Error ? error.message : String(error));
-    return undefined;
-  }
+  return fields;
 }
 
 function foldEnvironment(fields: Record<string, unknown>, ctx: ServiceContext): void {

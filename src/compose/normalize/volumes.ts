@@ -28,6 +28,11 @@ export function isHostPath(source: string): boolean {
   return source.startsWith(".") || source.startsWith("/") || source.startsWith("~");
 }
 
+/** A container path as compose prints it: normalised, no trailing slash (except `/` itself). */
+function cleanTarget(target: string): string {
+  return posix.normalize(target).replace(/(.)\/$/, "$1");
+}
+
 /** Parses a short volume spec (`src:dst:ro,z`, `name:/data`, `/anon`) into the long form. */
 export function parseVolumeSpec(spec: string): ServiceVolumeConfig {
   if (spec.length <= 2) return { type: "volume", target: spec, volume: {} };
@@ -47,17 +52,22 @@ export function parseVolumeSpec(spec: string): ServiceVolumeConfig {
     else if (option === "z" || option === "Z") bind.selinux = option;
     else if (PROPAGATIONS.has(option)) bind.propagation = option;
   }
-  const cleanTarget = posix.normalize(target).replace(/(.)\/$/, "$1");
-  const out: Record<string, unknown> = { source, target: cleanTarget };
+  // Built in VOLUME_KEYS order directly (as `ordered` would lay it out).
+  const isBind = source !== undefined && isHostPath(source);
+  const out: Record<string, unknown> = { type: isBind ? "bind" : "volume" };
+  if (source !== undefined) out.source = source;
+  out.target = cleanTarget(target);
   if (readOnly) out.read_only = true;
-  if (source !== undefined && isHostPath(source)) {
-    out.type = "bind";
-    out.bind = ordered({ ...bind, create_host_path: true }, ["selinux", "propagation", "create_host_path"]);
+  if (isBind) {
+    const options: Record<string, unknown> = {};
+    if (bind.selinux !== undefined) options.selinux = bind.selinux;
+    if (bind.propagation !== undefined) options.propagation = bind.propagation;
+    options.create_host_path = true;
+    out.bind = options;
   } else {
-    out.type = "volume";
     out.volume = nocopy ? { nocopy: true } : {};
   }
-  return ordered<ServiceVolumeConfig>(out, VOLUME_KEYS);
+  return out as unknown as ServiceVolumeConfig;
 }
 
 function longVolume(map: Record<string, RawValue>): ServiceVolumeConfig {
@@ -66,8 +76,7 @@ function longVolume(map: Record<string, RawValue>): ServiceVolumeConfig {
     if (key.startsWith("x-")) continue;
     fields[key] = plain(map[key]);
   }
-  if (typeof fields.target === "string")
-    fields.target = posix.normalize(fields.target).replace(/(.)\/$/, "$1");
+  if (typeof fields.target === "string") fields.target = cleanTarget(fields.target);
   if (fields.type === "bind") {
     const bind = { ...asMap(map.bind) } as Record<string, unknown>;
     if (bind.create_host_path === undefined) bind.create_host_path = true;
