@@ -80,7 +80,8 @@ export const EventMessage = z.object({
   Actor: z.object({ ID: z.string(), Attributes: z.record(z.string(), z.string()) }),
   scope: z.enum(["local", "swarm"]),
   time: z.number().int(),
-  timeNano: z.number().int(),
+  // Nanoseconds exceed 2^53: JSON numbers in JS keep about microsecond precision here.
+  timeNano: z.number(),
   status: z.string().optional(),
   id: z.string().optional(),
   from: z.string().optional(),
