@@ -21,14 +21,33 @@ export function applyExtends(file: LoadedFile, context: ExtendsContext): RawMap 
   const services = file.tree.services;
   if (!isRawMap(services)) return file.tree;
   const resolved: RawMap = {};
+  const byRelativePath = new Map<string, LoadedFile>();
+  const resolver: Resolver = {
+    sources: context.sources,
+    readRelative: (baseDir, path) => {
+      const key = `${baseDir}\u0000${path}`;
+      let found = byRelativePath.get(key);
+      if (found === undefined) {
+        found = context.readOther(resolve(baseDir, path));
+        byRelativePath.set(key, found);
+      }
+      return found;
+    },
+  };
   for (const name of Object.keys(services)) {
     const service = services[name];
     resolved[name] =
       isRawMap(service) && service.extends !== undefined
-        ? resolveService(file, name, [], context)
+        ? resolveService(file, name, [], resolver)
         : (service ?? null);
   }
   return { ...file.tree, services: resolved };
+}
+
+/** What resolving one service needs: other files by path relative to a directory, and the locations. */
+interface Resolver {
+  readRelative(baseDir: string, path: string): LoadedFile;
+  sources: SourceMap;
 }
 
 interface ExtendsTarget {
@@ -66,7 +85,7 @@ function extendsTarget(value: RawValue, name: string, file: LoadedFile): Extends
  * The service `name` of `file` with its whole extends chain merged in, tags resolved: a fresh tree
  * that shares no node with the file (so that later merges may change it in place).
  */
-function resolveService(file: LoadedFile, name: string, chain: string[], context: ExtendsContext): RawMap {
+function resolveService(file: LoadedFile, name: string, chain: string[], context: Resolver): RawMap {
   const services = isRawMap(file.tree.services) ? file.tree.services : {};
   const raw = services[name];
   const service: RawMap = isRawMap(raw) ? raw : {};
@@ -94,7 +113,7 @@ function resolveService(file: LoadedFile, name: string, chain: string[], context
       ),
     ]);
   }
-  if (target.file !== undefined) baseFile = context.readOther(resolve(file.baseDir, target.file));
+  if (target.file !== undefined) baseFile = context.readRelative(file.baseDir, target.file);
   const baseServices = isRawMap(baseFile.tree.services) ? baseFile.tree.services : {};
   if (!Object.hasOwn(baseServices, target.service)) {
     const where = target.file === undefined ? "" : ` in ${target.file}`;
