@@ -17,13 +17,13 @@ import {
   ImagePruneResponse,
   ImageSummary,
   type OutputChunk,
-  ProgressMessage,
+  type ProgressMessage,
   type StateChange,
   SystemInfo,
   SystemVersion,
 } from "../api/index.js";
 import { BerthError } from "../shared/errors.js";
-import { demultiplex, hijack, jsonLines } from "./streams.js";
+import { demultiplex, hijack, jsonLines, progress, pumpStdin } from "./streams.js";
 import { call, callJson, callOk } from "./transport.js";
 
 const enc = encodeURIComponent;
@@ -285,25 +285,5 @@ export class EngineClient {
     const id = messages.map((m) => m.status).find((status) => status?.startsWith("sha256:"));
     if (id === undefined) throw new BerthError("INTERNAL", "import answered without an image id");
     return id;
-  }
-}
-
-async function progress(res: Parameters<typeof jsonLines>[0]): Promise<ProgressMessage[]> {
-  const messages: ProgressMessage[] = [];
-  for await (const line of jsonLines(res)) {
-    const message = ProgressMessage.parse(line);
-    if (message.error !== undefined) throw new BerthError("INTERNAL", message.error);
-    messages.push(message);
-  }
-  return messages;
-}
-
-async function pumpStdin(socket: Duplex, stdin: AsyncIterable<Uint8Array> | undefined): Promise<void> {
-  try {
-    for await (const chunk of stdin ?? []) {
-      if (!socket.write(chunk)) await new Promise((resolve) => socket.once("drain", resolve));
-    }
-  } finally {
-    if (!socket.destroyed) socket.end();
   }
 }

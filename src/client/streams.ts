@@ -1,7 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import { request } from "node:http";
 import type { Duplex } from "node:stream";
-import { decodeFrames, type OutputChunk, RAW_CONTENT_TYPE } from "../api/index.js";
+import { decodeFrames, type OutputChunk, ProgressMessage, RAW_CONTENT_TYPE } from "../api/index.js";
+import { BerthError } from "../shared/errors.js";
 import { errorFromResponse, unavailable } from "./transport.js";
 
 /** Output of a logs or exec stream: demultiplexed frames, or all stdout for a raw (TTY) stream. */
@@ -69,4 +70,26 @@ export function hijack(
     );
     req.end(body);
   });
+}
+
+/** Reads a progress stream (load, import), failing on an `error` message. */
+export async function progress(res: Parameters<typeof jsonLines>[0]): Promise<ProgressMessage[]> {
+  const messages: ProgressMessage[] = [];
+  for await (const line of jsonLines(res)) {
+    const message = ProgressMessage.parse(line);
+    if (message.error !== undefined) throw new BerthError("INTERNAL", message.error);
+    messages.push(message);
+  }
+  return messages;
+}
+
+/** Copies stdin into a hijacked socket, then half-closes it so the command sees end of input. */
+export async function pumpStdin(socket: Duplex, stdin: AsyncIterable<Uint8Array> | undefined): Promise<void> {
+  try {
+    for await (const chunk of stdin ?? []) {
+      if (!socket.write(chunk)) await new Promise((resolve) => socket.once("drain", resolve));
+    }
+  } finally {
+    if (!socket.destroyed) socket.end();
+  }
 }
