@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the host packages berth needs, only those missing. Idempotent; run as root on Debian/Ubuntu.
 #   runtime:  runc conmon catatonit iproute2 nftables busybox-static attr (setfattr for overlay whiteouts) tar
-#   tests:    docker-registry skopeo mmdebstrap (registry tests and offline base images)
+#   tests:    docker-registry skopeo mmdebstrap (registry tests and offline base images), a docker client
 # Usage: scripts/install-host-deps.sh [--runtime-only]
 set -euo pipefail
 
@@ -16,6 +16,12 @@ for pkg in "${packages[@]}"; do
     missing+=("$pkg")
   fi
 done
+
+# The Docker-compatibility tests drive berth's API with a real `docker` client. Node machines ship one in
+# /usr/local/bin; elsewhere Debian's docker.io provides it (its daemon is never started by berth).
+if [ "${1:-}" != "--runtime-only" ] && ! command -v docker >/dev/null 2>&1; then
+  missing+=(docker.io)
+fi
 
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "host dependencies: all present (${packages[*]})"
