@@ -54,4 +54,38 @@ describe("SourceMap", () => {
     map.absorbSubtree(other, ["services", "nothing"], ["services", "x"]);
     expect(map.size).toBe(2);
   });
+
+  it("lets later entries win, whether set here or absorbed", () => {
+    const file1 = new SourceMap();
+    file1.set(["services", "web", "image"], at(1, "one.yaml"));
+    file1.set(["services", "web"], at(2, "one.yaml"));
+    const file2 = new SourceMap();
+    file2.set(["services", "web", "image"], at(3, "two.yaml"));
+    const map = new SourceMap();
+    map.set(["services", "web", "image"], at(9, "base.yaml"));
+    map.absorb(file1);
+    expect(map.get(["services", "web", "image"])).toEqual(at(1, "one.yaml"));
+    map.set(["services", "web", "image"], at(7, "later.yaml"));
+    expect(map.get(["services", "web", "image"])).toEqual(at(7, "later.yaml"));
+    map.absorb(file2);
+    expect(map.get(["services", "web", "image"])).toEqual(at(3, "two.yaml"));
+    expect(map.find(["services", "web", "ports", 0])).toEqual(at(2, "one.yaml"));
+    expect(map.size).toBe(2);
+  });
+
+  it("copies a subtree out of a map made of absorbed layers, also from under a prefix", () => {
+    const inner = new SourceMap();
+    inner.set(["web", "image"], at(1, "inner.yaml"));
+    const outer = new SourceMap();
+    outer.set(["services", "web", "build"], at(2, "outer.yaml"));
+    outer.absorb(inner, ["services"]);
+    const map = new SourceMap();
+    map.absorbSubtree(outer, ["services", "web"], ["services", "app"]);
+    expect(map.get(["services", "app", "image"])).toEqual(at(1, "inner.yaml"));
+    expect(map.get(["services", "app", "build"])).toEqual(at(2, "outer.yaml"));
+    const whole = new SourceMap();
+    whole.absorbSubtree(outer, [], ["copy"]);
+    expect(whole.get(["copy", "services", "web", "image"])).toEqual(at(1, "inner.yaml"));
+    expect(whole.size).toBe(2);
+  });
 });
