@@ -2,18 +2,11 @@ import { SourceMap } from "../source-map.js";
 import { isRawMap } from "../tree.js";
 import { EXPANSION_FACTOR, MIN_EXPANSION } from "./careful-parse.js";
 import { Decline, readNodes } from "./js-yaml-nodes.js";
+import { LEAVE_TO_CAREFUL } from "./lax-guards.js";
 import { type CopyContext, copyNode } from "./node-copy.js";
 import { NodePlacer } from "./node-place.js";
 import type { ParsedFile } from "./parsed-file.js";
 import { MAX_DEPTH } from "./survey.js";
-
-/**
- * Text this path leaves to the careful one: directives (`%TAG` can rename tags), verbatim tags
- * (`!<?>` means "plain" to js-yaml), a carriage return without a line feed (a line break to
- * js-yaml, not to the `yaml` package), tabs in indentation (js-yaml is laxer with them), and
- * `---` or `...` followed by more than white space (a document marker to js-yaml, text to `yaml`).
- */
-const LEAVE_TO_CAREFUL = /^%|!<|\r(?!\n)|^ *\t|^(?:---|\.\.\.)[^\s]/m;
 
 /**
  * Parses a compose file with js-yaml (about three times faster than the careful path). Returns

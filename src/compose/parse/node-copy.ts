@@ -1,6 +1,6 @@
 import type { SourceLocation } from "../source-map.js";
 import { isRawMap, type RawMap, type RawValue, setOwn, TaggedValue, type TreePath } from "../tree.js";
-import { Decline, KEY_MARK, type NodeDocument, YNode } from "./js-yaml-nodes.js";
+import { Decline, type NodeDocument, YNode } from "./js-yaml-nodes.js";
 import type { NodePlacer } from "./node-place.js";
 import { resolvePlain } from "./scalar.js";
 import { MAX_DEPTH } from "./survey.js";
@@ -123,47 +123,41 @@ function copySeq(node: YNode, path: TreePath, ctx: CopyContext): RawValue[] {
   return out;
 }
 
-/** One entry of a mapping as written: its key node and text (or a merge), and its value node. */
-interface Entry {
-  keyNode: YNode;
-  key: string | undefined;
-  value: YNode | null;
-}
-
 function copyMap(node: YNode, path: TreePath, ctx: CopyContext): RawMap {
-  const entries = entriesOf(node, ctx);
-  const explicit = new Set<string>();
-  for (const entry of entries) if (entry.key !== undefined) explicit.add(entry.key);
-  const out: RawMap = {};
-  for (const entry of entries) {
-    if (entry.key === undefined) {
-      mergeInto(out, { source: entry.value, path, explicit }, ctx);
-      continue;
-    }
-    if (Object.hasOwn(out, entry.key)) continue;
-    const entryPath = [...path, entry.key];
-    ctx.record(entryPath, ctx.placer.locate(entry.keyNode));
-    setOwn(out, entry.key, copyNode(entry.value, entryPath, ctx));
-  }
-  return out;
-}
-
-function entriesOf(node: YNode, ctx: CopyContext): Entry[] {
-  const written = node.value as Record<string, unknown>;
+  const written = node.value as Record<string, YNode | null>;
+  const stored = Object.keys(written);
+  const keyNodes: YNode[] = [];
+  const keys: (string | undefined)[] = [];
   const seen = new Set<string>();
-  const entries: Entry[] = [];
-  for (const stored of Object.keys(written)) {
-    const keyNode = stored.startsWith(KEY_MARK) ? ctx.doc.nodes[Number(stored.slice(1))] : undefined;
-    const value = written[stored];
-    if (keyNode === undefined || !(value === null || value instanceof YNode)) throw new Decline("odd entry");
+  let merges = false;
+  for (const id of stored) {
+    const keyNode = ctx.doc.nodes[Number(id)];
+    if (keyNode === undefined || keyNode.toString() !== id) throw new Decline("odd entry");
     const key = keyText(keyNode);
     const name = key ?? "<<";
     if (seen.has(name)) throw new Decline("duplicate key");
     seen.add(name);
-    if (ctx.aliasDepth === 0) ctx.written++;
-    entries.push({ keyNode, key, value });
+    if (key === undefined) merges = true;
+    keyNodes.push(keyNode);
+    keys.push(key);
   }
-  return entries;
+  if (ctx.aliasDepth === 0) ctx.written += stored.length;
+  const explicit = merges ? new Set(keys.filter((key) => key !== undefined)) : seen;
+  const out: RawMap = {};
+  for (let index = 0; index < stored.length; index++) {
+    const key = keys[index];
+    const value = written[stored[index] as string] ?? null;
+    if (!(value === null || value instanceof YNode)) throw new Decline("odd entry");
+    if (key === undefined) {
+      mergeInto(out, { source: value, path, explicit }, ctx);
+      continue;
+    }
+    if (Object.hasOwn(out, key)) continue;
+    const entryPath = [...path, key];
+    ctx.record(entryPath, ctx.placer.locate(keyNodes[index] as YNode));
+    setOwn(out, key, copyNode(value, entryPath, ctx));
+  }
+  return out;
 }
 
 /** A key's text as written, or undefined for a `<<` merge key. */

@@ -2,7 +2,7 @@ import type { SourceLocation } from "../source-map.js";
 import type { YNode } from "./js-yaml-nodes.js";
 
 /** Where a node's content starts: offset, 0-based line and the offset that line starts at. */
-interface Place {
+export interface Place {
   offset: number;
   line: number;
   lineStart: number;
@@ -10,8 +10,6 @@ interface Place {
 
 /** Turns nodes into 1-based locations (as the `yaml` package places them: after tags and anchors). */
 export class NodePlacer {
-  private readonly cache = new Map<YNode, SourceLocation>();
-
   constructor(
     private readonly input: string,
     private readonly file: string,
@@ -21,8 +19,7 @@ export class NodePlacer {
 
   /** The location of a node's content; an empty node sits where its line (after any properties) ends. */
   locate(node: YNode): SourceLocation {
-    const cached = this.cache.get(node);
-    if (cached !== undefined) return cached;
+    if (node.location !== undefined) return node.location;
     const place = contentStart(this.input, node.open, node.kind === "empty");
     const shift = place.line === 0 ? this.bomShift : 0;
     const location = {
@@ -30,7 +27,7 @@ export class NodePlacer {
       line: place.line + 1,
       column: place.offset - place.lineStart + 1 + shift,
     };
-    this.cache.set(node, location);
+    node.location = location;
     return location;
   }
 
@@ -75,7 +72,13 @@ export function hasProperties(input: string, open: Place): boolean {
   return c === 0x21 || c === 0x26;
 }
 
-function contentStart(input: string, open: Place, stopAtLineEnd: boolean, stopAtProperty = false): Place {
+/** Where the content of a node read from `open` starts (after spaces, comments and properties). */
+export function contentStart(
+  input: string,
+  open: Place,
+  stopAtLineEnd = false,
+  stopAtProperty = false,
+): Place {
   let { offset: i, line, lineStart } = open;
   for (;;) {
     const c = input.charCodeAt(i);
