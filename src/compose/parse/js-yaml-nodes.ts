@@ -5,6 +5,9 @@ import { checkClose } from "./lax-guards.js";
 /** What a written node is. `empty` is a node with no content (`a:`), `alias` a `*name`. */
 export type NodeKind = "scalar" | "mapping" | "sequence" | "empty" | "alias";
 
+/** What a collection or empty node turns into as a key: no key as written has this text. */
+const NOT_A_KEY = "\u0000not a key";
+
 /** Offset, 0-based line and line start where js-yaml began reading a node (maybe before spaces). */
 export interface Opened {
   offset: number;
@@ -13,13 +16,14 @@ export interface Opened {
 }
 
 /**
- * One node as js-yaml read it. Values: a scalar's text, a mapping's object (keys are the ids of
- * the key nodes, so js-yaml never sees two equal keys and we find each key's node), a sequence's
- * array, an alias's target node.
+ * One node as js-yaml read it. Values: a scalar's text, a mapping's object (js-yaml's, with our
+ * nodes as values), a sequence's array, an alias's target node.
  */
 export class YNode {
   /** Where the content starts, once asked for (see NodePlacer). */
   location: SourceLocation | undefined = undefined;
+  /** The node closed just before this one in the same collection: for a mapping value, its key. */
+  prev: YNode | null = null;
 
   constructor(
     readonly id: number,
@@ -35,9 +39,10 @@ export class YNode {
     return "YNode";
   }
 
-  /** How js-yaml stores this node as a key: its id (integer keys also keep V8's objects lean). */
+  /** How js-yaml stores this node as a key: its text (checked against the key node when copied). */
   toString(): string {
-    return String(this.id);
+    if (this.kind === "scalar") return this.value as string;
+    return this.kind === "alias" ? String(this.value) : NOT_A_KEY;
   }
 }
 
@@ -54,10 +59,9 @@ export interface LoaderState {
   anchorMap: Record<string, unknown>;
 }
 
-/** A document read by js-yaml: its root node (undefined for an empty stream) and every node by id. */
+/** A document read by js-yaml: its root node (undefined for an empty stream). */
 export interface NodeDocument {
   root: YNode | undefined;
-  nodes: YNode[];
   /** The text js-yaml read (byte order mark removed, `\0` appended). */
   input: string;
 }
@@ -91,21 +95,23 @@ export function readNodes(text: string, maxDepth: number): NodeDocument {
   };
   const root = load(text, options);
   if (root !== undefined && !(root instanceof YNode)) throw new Decline("root is not a node");
-  return { root, nodes: reader.nodes, input: reader.input };
+  return { root, input: reader.input };
 }
 
 /** Follows js-yaml's composeNode calls and replaces each call's result by a YNode. */
 class NodeReader {
-  readonly nodes: YNode[] = [];
+  private count = 0;
   input = "";
   /** Offset, line and line start of each open call, three numbers per call. */
   private readonly opens: number[] = [];
-  /** The last node closed inside each open call. */
-  private readonly children: (YNode | null)[] = [];
+  /** The first and the last node closed inside each open call. */
+  private readonly firsts: (YNode | null)[] = [];
+  private readonly lasts: (YNode | null)[] = [];
 
   open(state: LoaderState): void {
     this.opens.push(state.position, state.line, state.lineStart);
-    this.children.push(null);
+    this.firsts.push(null);
+    this.lasts.push(null);
   }
 
   close(state: LoaderState): void {
@@ -113,18 +119,26 @@ class NodeReader {
     const lineStart = this.opens.pop() ?? 0;
     const line = this.opens.pop() ?? 0;
     const opened = { offset: this.opens.pop() ?? 0, line, lineStart };
-    const child = this.children.pop() ?? null;
-    checkClose(state, { child, opened, nodes: this.nodes });
+    const child = this.lasts.pop() ?? null;
+    const first = this.firsts.pop() ?? null;
+    checkClose(state, { child, first, opened });
     const node = this.nodeOf(state, child, opened);
     if (state.anchor !== null) state.anchorMap[state.anchor] = node;
     state.result = node;
-    if (this.children.length > 0) this.children[this.children.length - 1] = node;
+    // An empty value after `key:` would not be stored (js-yaml keeps null): a tag makes composeNode
+    // report content, so the mapping stores this node, which knows its key (`prev`).
+    if (node.kind === "empty" && state.tag === null && state.input.charCodeAt(opened.offset - 1) === 0x3a)
+      state.tag = "!";
+    const top = this.lasts.length - 1;
+    if (top >= 0) {
+      node.prev = this.lasts[top] ?? null;
+      this.lasts[top] = node;
+      if (this.firsts[top] === null) this.firsts[top] = node;
+    }
   }
 
   private make(kind: NodeKind, tag: string | null, value: unknown, open: Opened): YNode {
-    const node = new YNode(this.nodes.length, kind, tag, value, open);
-    this.nodes.push(node);
-    return node;
+    return new YNode(this.count++, kind, tag, value, open);
   }
 
   /** The node a finished composeNode call stands for; `child` is the last node closed inside it. */

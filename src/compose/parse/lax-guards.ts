@@ -12,10 +12,10 @@ export const LEAVE_TO_CAREFUL = /^%|!<|\r(?!\n)|^[ ?:-]*\t|^(?:---|\.\.\.)[^\s]/
 
 /** A composeNode call that just finished, before its result becomes a node. */
 export interface Closing {
-  /** The last node closed inside this call. */
+  /** The first and the last node closed inside this call. */
+  first: YNode | null;
   child: YNode | null;
   opened: Opened;
-  nodes: readonly YNode[];
 }
 
 /**
@@ -34,11 +34,7 @@ export function checkClose(state: LoaderState, closing: Closing): void {
     // A failed try at a block mapping (`!reset` then `|` on the next line) reset js-yaml's properties.
     throw new Decline("properties lost");
   }
-  if (
-    state.kind === "mapping" &&
-    state.result !== child &&
-    startsCompactMapping(input, state.result, closing)
-  )
+  if (state.kind === "mapping" && state.result !== child && startsCompactMapping(input, closing))
     throw new Decline("mapping on its key's line");
   if (
     child !== null &&
@@ -64,15 +60,11 @@ function isBlank(c: number): boolean {
  * `a: &x b: c`: js-yaml reads the properties as those of a first key `b` of a nested mapping; the
  * `yaml` package rejects a mapping that starts on the line of its own key.
  */
-function startsCompactMapping(input: string, result: unknown, { nodes, opened }: Closing): boolean {
-  if (input.charCodeAt(opened.offset - 1) !== 0x3a) return false;
-  for (const stored in result as Record<string, unknown>) {
-    const key = nodes[Number(stored)];
-    if (key === undefined || key.open.line !== opened.line) return false;
-    const c = input.charCodeAt(key.open.offset);
-    return c === 0x21 || c === 0x26;
-  }
-  return false;
+function startsCompactMapping(input: string, { first, opened }: Closing): boolean {
+  if (first === null || input.charCodeAt(opened.offset - 1) !== 0x3a || first.open.line !== opened.line)
+    return false;
+  const c = input.charCodeAt(first.open.offset);
+  return c === 0x21 || c === 0x26;
 }
 
 /**

@@ -124,38 +124,30 @@ function copySeq(node: YNode, path: TreePath, ctx: CopyContext): RawValue[] {
 }
 
 function copyMap(node: YNode, path: TreePath, ctx: CopyContext): RawMap {
-  const written = node.value as Record<string, YNode | null>;
-  const stored = Object.keys(written);
-  const keyNodes: YNode[] = [];
-  const keys: (string | undefined)[] = [];
-  const seen = new Set<string>();
-  let merges = false;
-  for (const id of stored) {
-    const keyNode = ctx.doc.nodes[Number(id)];
-    if (keyNode === undefined || keyNode.toString() !== id) throw new Decline("odd entry");
-    const key = keyText(keyNode);
-    const name = key ?? "<<";
-    if (seen.has(name)) throw new Decline("duplicate key");
-    seen.add(name);
-    if (key === undefined) merges = true;
-    keyNodes.push(keyNode);
-    keys.push(key);
+  const written = node.value as Record<string, unknown>;
+  const names = Object.keys(written);
+  let merge: YNode | undefined;
+  for (const name of names) {
+    const value = written[name];
+    // js-yaml keyed the value by the key's text (and rejected equal keys); its key closed just before it.
+    if (!(value instanceof YNode) || value.prev === null) throw new Decline("entry without a value node");
+    const key = keyText(value.prev);
+    if ((key ?? "<<") !== name) throw new Decline("entry and key node disagree");
+    if (key === undefined) merge = value;
   }
-  if (ctx.aliasDepth === 0) ctx.written += stored.length;
-  const explicit = merges ? new Set(keys.filter((key) => key !== undefined)) : seen;
+  if (ctx.aliasDepth === 0) ctx.written += names.length;
+  const explicit = merge === undefined ? undefined : new Set(names.filter((name) => written[name] !== merge));
   const out: RawMap = {};
-  for (let index = 0; index < stored.length; index++) {
-    const key = keys[index];
-    const value = written[stored[index] as string] ?? null;
-    if (!(value === null || value instanceof YNode)) throw new Decline("odd entry");
-    if (key === undefined) {
-      mergeInto(out, { source: value, path, explicit }, ctx);
+  for (const name of names) {
+    const value = written[name] as YNode;
+    if (value === merge && explicit !== undefined) {
+      mergeInto(out, { source: merge, path, explicit }, ctx);
       continue;
     }
-    if (Object.hasOwn(out, key)) continue;
-    const entryPath = [...path, key];
-    ctx.record(entryPath, ctx.placer.locate(keyNodes[index] as YNode));
-    setOwn(out, key, copyNode(value, entryPath, ctx));
+    if (Object.hasOwn(out, name)) continue;
+    const entryPath = [...path, name];
+    ctx.record(entryPath, ctx.placer.locate(value.prev as YNode));
+    setOwn(out, name, copyNode(value, entryPath, ctx));
   }
   return out;
 }
