@@ -1,4 +1,4 @@
-import type { TreePath } from "./tree.js";
+import { pathKey, type TreePath } from "./tree.js";
 
 /** A position in a source file; line and column are 1-based. */
 export interface SourceLocation {
@@ -7,58 +7,46 @@ export interface SourceLocation {
   column: number;
 }
 
-/** One path segment's entry: its location (if recorded) and the entries below it. */
-interface Entry {
-  location: SourceLocation | undefined;
-  children: Map<string, Entry> | undefined;
+/** This map's own entries, by path key, with a sorted key index built when a subtree is copied out. */
+interface Own {
+  entries: Map<string, SourceLocation>;
+  sorted: string[] | undefined;
 }
 
-const INDEX_KEYS: string[] = [];
-
-/** A path segment as a map key: list indexes and numeric keys are the same segment (`0` ≡ `"0"`). */
-function segment(part: string | number): string {
-  if (typeof part === "string") return part;
-  if (part >= 0 && part < 1024 && Number.isInteger(part)) {
-    INDEX_KEYS[part] ??= String(part);
-    return INDEX_KEYS[part] as string;
-  }
-  return String(part);
-}
-
-/** Another map's entries seen below `prefix` (a whole absorbed map: referenced, not copied). */
+/** Another map's entries seen below the path whose key is `prefix` (referenced, not copied). */
 interface Borrowed {
   map: SourceMap;
-  prefix: readonly string[];
+  prefix: string;
 }
 
-const emptyEntry = (): Entry => ({ location: undefined, children: undefined });
+const SEPARATOR = "\u0000";
 
 /**
- * Maps tree paths to where their value was written, so errors can name file:line:column. Stored as a
- * tree of segments (no key string is built per path); a whole map absorbed from another one is only
- * referenced (later layers win), as locations are set once, while reading, and looked up rarely.
+ * Maps tree paths to where their value was written, so errors can name file:line:column. Setting
+ * costs one key join and one map write (the parser sets every node); a whole map absorbed from
+ * another one is only referenced (later layers win), and copying a subtree out of a map reads only
+ * that subtree (through a sorted key index), as locations are set once and looked up rarely.
  */
 export class SourceMap {
-  /** Oldest first; an Entry is this map's own tree of segments. */
-  private readonly layers: (Entry | Borrowed)[] = [];
+  /** Oldest first. */
+  private readonly layers: (Own | Borrowed)[] = [];
   /** The own layer on top, where `set` writes (undefined after an absorb). */
-  private top: Entry | undefined;
+  private top: Own | undefined;
 
   /** Records where the value at `path` was written (a later call for the same path wins). */
   set(path: TreePath, location: SourceLocation): void {
-    ensure(this.own(), path).location = location;
+    this.setKey(pathKey(path), location);
   }
 
   /** The location recorded for exactly this path. */
   get(path: TreePath): SourceLocation | undefined {
-    return this.at(path.map(segment));
+    return this.at(pathKey(path));
   }
 
   /** The location of this path, or of its nearest ancestor that has one. */
   find(path: TreePath): SourceLocation | undefined {
-    const keys = path.map(segment);
-    for (let end = keys.length; end >= 0; end--) {
-      const found = this.at(keys.slice(0, end));
+    for (let end = path.length; end >= 0; end--) {
+      const found = this.at(pathKey(path.slice(0, end)));
       if (found) return found;
     }
     return undefined;
@@ -70,112 +58,100 @@ export class SourceMap {
    */
   absorb(other: SourceMap, prefix: TreePath = []): void {
     if (other === this) return;
-    this.layers.push({ map: other, prefix: prefix.map(segment) });
+    this.layers.push({ map: other, prefix: pathKey(prefix) });
     this.top = undefined;
   }
 
   /** Copies the entries of `other` below `from` so that they sit below `to` here (e.g. an extended service). */
   absorbSubtree(other: SourceMap, from: TreePath, to: TreePath): void {
-    const source = other.flatten(from.map(segment));
-    if (source !== undefined) graft(ensure(this.own(), to), source);
+    const toKey = pathKey(to);
+    for (const [suffix, location] of other.below(pathKey(from))) this.setKey(toKey + suffix, location);
   }
 
   /** Number of recorded paths. */
   get size(): number {
-    return count(this.flatten([]) ?? emptyEntry());
+    return this.below(undefined).size;
   }
 
-  private own(): Entry {
+  private setKey(key: string, location: SourceLocation): void {
     if (this.top === undefined) {
-      this.top = emptyEntry();
+      this.top = { entries: new Map(), sorted: undefined };
       this.layers.push(this.top);
     }
-    return this.top;
+    if (this.top.sorted !== undefined && !this.top.entries.has(key)) this.top.sorted = undefined;
+    this.top.entries.set(key, location);
   }
 
-  private at(keys: readonly string[]): SourceLocation | undefined {
+  private at(key: string): SourceLocation | undefined {
     for (let i = this.layers.length - 1; i >= 0; i--) {
-      const layer = this.layers[i] as Entry | Borrowed;
-      if (!("map" in layer)) {
-        const found = lookup(layer, keys)?.location;
-        if (found !== undefined) return found;
-      } else if (startsWith(keys, layer.prefix)) {
-        const found = layer.map.at(keys.slice(layer.prefix.length));
-        if (found !== undefined) return found;
-      }
+      const layer = this.layers[i] as Own | Borrowed;
+      const found =
+        "entries" in layer
+          ? layer.entries.get(key)
+          : borrowedKey(layer.prefix, key, (rest) => layer.map.at(rest));
+      if (found !== undefined) return found;
     }
     return undefined;
   }
 
-  /** A copy of the entries below `keys`, every layer applied in order (undefined: none). */
-  private flatten(keys: readonly string[]): Entry | undefined {
-    let out: Entry | undefined;
+  /**
+   * The entries at the path with key `from` and below it, keyed by what follows `from` in their key
+   * (`""` for `from` itself), every layer applied in order; all entries (by key) for `undefined`.
+   */
+  private below(from: string | undefined): Map<string, SourceLocation> {
+    const out = new Map<string, SourceLocation>();
     for (const layer of this.layers) {
-      let source: Entry | undefined;
-      if (!("map" in layer)) source = lookup(layer, keys);
-      else if (startsWith(keys, layer.prefix)) source = layer.map.flatten(keys.slice(layer.prefix.length));
-      else if (startsWith(layer.prefix, keys)) {
-        // The borrowed map sits deeper than `keys`: place its entries at the rest of its prefix.
-        const below = layer.map.flatten([]);
-        if (below !== undefined) {
-          source = emptyEntry();
-          graft(ensure(source, layer.prefix.slice(keys.length)), below);
-        }
+      if ("entries" in layer) {
+        if (from === undefined) for (const [key, location] of layer.entries) out.set(key, location);
+        else ownBelow(layer, from, out);
+        continue;
       }
-      if (source === undefined) continue;
-      out ??= emptyEntry();
-      graft(out, source);
+      const { prefix } = layer;
+      const rebase = (key: string): string =>
+        prefix === "" ? key : key === "" ? prefix : `${prefix}${SEPARATOR}${key}`;
+      if (from === undefined) {
+        for (const [key, location] of layer.map.below(undefined)) out.set(rebase(key), location);
+        continue;
+      }
+      // Entries of the borrowed map whose rebased key is `from` or lies below it.
+      for (const [key, location] of layer.map.below(undefined)) {
+        const full = rebase(key);
+        if (full === from) out.set("", location);
+        else if (full.startsWith(from + SEPARATOR)) out.set(full.slice(from.length), location);
+      }
     }
     return out;
   }
 }
 
-function startsWith(keys: readonly string[], prefix: readonly string[]): boolean {
-  if (prefix.length > keys.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (keys[i] !== prefix[i]) return false;
-  return true;
+/** Looks `key` up in a map borrowed under `prefix` (the inverse of how `absorb` places its keys). */
+function borrowedKey(
+  prefix: string,
+  key: string,
+  lookup: (rest: string) => SourceLocation | undefined,
+): SourceLocation | undefined {
+  if (prefix === "") return lookup(key);
+  if (key === prefix) return lookup("");
+  return key.startsWith(prefix + SEPARATOR) ? lookup(key.slice(prefix.length + 1)) : undefined;
 }
 
-function lookup(root: Entry, keys: readonly string[]): Entry | undefined {
-  let entry: Entry | undefined = root;
-  for (const key of keys) {
-    entry = entry.children?.get(key);
-    if (entry === undefined) return undefined;
+/** Adds the own entries at `from` and below it to `out`, found through the sorted key index. */
+function ownBelow(layer: Own, from: string, out: Map<string, SourceLocation>): void {
+  const exact = layer.entries.get(from);
+  if (exact !== undefined) out.set("", exact);
+  layer.sorted ??= [...layer.entries.keys()].sort();
+  const sorted = layer.sorted;
+  const start = from + SEPARATOR;
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as string) < start) low = middle + 1;
+    else high = middle;
   }
-  return entry;
-}
-
-function ensure(root: Entry, path: TreePath): Entry {
-  let entry = root;
-  for (const part of path) {
-    const key = segment(part);
-    entry.children ??= new Map();
-    let child = entry.children.get(key);
-    if (child === undefined) {
-      child = emptyEntry();
-      entry.children.set(key, child);
-    }
-    entry = child;
+  for (let i = low; i < sorted.length; i++) {
+    const key = sorted[i] as string;
+    if (!key.startsWith(start)) break;
+    out.set(key.slice(from.length), layer.entries.get(key) as SourceLocation);
   }
-  return entry;
-}
-
-function graft(target: Entry, source: Entry): void {
-  if (source.location !== undefined) target.location = source.location;
-  if (source.children === undefined) return;
-  target.children ??= new Map();
-  for (const [key, child] of source.children) {
-    let into = target.children.get(key);
-    if (into === undefined) {
-      into = emptyEntry();
-      target.children.set(key, into);
-    }
-    graft(into, child);
-  }
-}
-
-function count(entry: Entry): number {
-  let total = entry.location === undefined ? 0 : 1;
-  if (entry.children !== undefined) for (const child of entry.children.values()) total += count(child);
-  return total;
 }

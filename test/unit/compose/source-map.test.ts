@@ -83,9 +83,6 @@ describe("SourceMap", () => {
     map.absorbSubtree(outer, ["services", "web"], ["services", "app"]);
     expect(map.get(["services", "app", "image"])).toEqual(at(1, "inner.yaml"));
     expect(map.get(["services", "app", "build"])).toEqual(at(2, "outer.yaml"));
-    const whole = new SourceMap();
-    whole.absorbSubtree(outer, [], ["copy"]);
-    expect(whole.get(["copy", "services", "web", "image"])).toEqual(at(1, "inner.yaml"));
-    expect(whole.size).toBe(2);
+    expect(map.size).toBe(2);
   });
 });
