@@ -42,6 +42,7 @@ import type { EngineBackend, ExecStartRequest, ExecStream, LogStream } from "./b
 import { type AdoptReport, adoptContainers, detachAll } from "./core/adopt.js";
 import { createContainer } from "./core/create-container.js";
 import type { EngineCore } from "./core/engine-core.js";
+import { emitContainer, saveRecord } from "./core/engine-core.js";
 import { containerLogs, inspectContainer, listContainers, topContainer } from "./core/query-containers.js";
 import { removeContainer } from "./core/remove-container.js";
 import { restartAfterBackoff } from "./core/run-container.js";
@@ -67,7 +68,6 @@ import type { RandomBytes } from "./state/names.js";
 import { StateStore } from "./state/state-store.js";
 import { type EngineLog, silentLog } from "./util/engine-log.js";
 import { KeyedMutex } from "./util/keyed-mutex.js";
-import { saveRecord, emitContainer } from "./core/engine-core.js";
 
 /** What an engine is made of (the daemon wires the Linux adapters, tests the fakes). */
 export interface EngineOptions {
@@ -124,7 +124,12 @@ export class Engine implements EngineBackend {
           const append = (chunk: string) => {
             if (output.length < 8192) output += chunk;
           };
-          const exitCode = await options.runtime.exec(id, { argv, onStdout: append, onStderr: append, signal });
+          const exitCode = await options.runtime.exec(id, {
+            argv,
+            onStdout: append,
+            onStderr: append,
+            signal,
+          });
           return { exitCode, output };
         },
         report: (id, entry, inStartPeriod) => this.reportHealth(id, entry, inStartPeriod),
@@ -138,6 +143,7 @@ export class Engine implements EngineBackend {
       watchers: new Map(),
       exitCounts: new Map(),
       changed: new Map(),
+      closed: false,
     } satisfies EngineCore);
     this.core = core;
     this.execs = new ExecService(core);
@@ -145,7 +151,11 @@ export class Engine implements EngineBackend {
     this.serverVersion = options.version;
   }
 
-  private async reportHealth(id: string, entry: Parameters<typeof applyProbeResult>[1], inStartPeriod: boolean) {
+  private async reportHealth(
+    id: string,
+    entry: Parameters<typeof applyProbeResult>[1],
+    inStartPeriod: boolean,
+  ) {
     return this.core.mutex.run(id, async () => {
       const record = this.core.records.get(id);
       if (!record?.spec.health || record.state.status !== "running") return undefined;
@@ -165,6 +175,7 @@ export class Engine implements EngineBackend {
 
   /** Stops watchers, probes and pending restarts; containers keep running under conmon. */
   async close(): Promise<void> {
+    this.core.closed = true;
     detachAll(this.core, this.core.records.values());
   }
 

@@ -63,9 +63,14 @@ export async function adoptContainers(core: EngineCore): Promise<AdoptReport> {
       report.running.push(record.id);
       continue;
     }
-    if (found.status === "created") {
-      // created by runc but never started (the engine died in between): it cannot start from there
-      await core.runtime.stop(record.id, { graceMs: 0 }).catch(() => undefined);
+    if (found.status === "created" && record.state.status !== "exited") {
+      // Either only prepared (runc does not know it: the kill fails) or created by runc but never
+      // started because the engine died in between: then it cannot start from there, so end it.
+      const killed = await core.runtime.kill(record.id, "SIGKILL").then(
+        () => true,
+        () => false,
+      );
+      if (killed) await core.runtime.waitExit(record.id, AbortSignal.timeout(10_000)).catch(() => undefined);
     }
     if (wasUp) {
       const code = found.exitCode ?? (await core.runtime.state(record.id).catch(() => found)).exitCode ?? 255;

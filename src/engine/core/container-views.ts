@@ -8,7 +8,10 @@ import { humanDuration } from "./human-duration.js";
 /** The argv the container runs (Docker's Path + Args), or [] when it has none. */
 export function argvOf(record: ContainerRecord): string[] {
   try {
-    return resolveArgv(record.spec.image, { entrypoint: record.spec.entrypoint, command: record.spec.command });
+    return resolveArgv(record.spec.image, {
+      entrypoint: record.spec.entrypoint,
+      command: record.spec.command,
+    });
   } catch {
     return [];
   }
@@ -44,7 +47,14 @@ export function mountPoints(record: ContainerRecord): MountPoint[] {
         Propagation: "",
       };
     }
-    return { Type: "tmpfs", Source: "", Destination: mount.target, Mode: "", RW: !mount.readOnly, Propagation: "" };
+    return {
+      Type: "tmpfs",
+      Source: "",
+      Destination: mount.target,
+      Mode: "",
+      RW: !mount.readOnly,
+      Propagation: "",
+    };
   });
 }
 
@@ -54,7 +64,11 @@ export function statusText(record: ContainerRecord, nowMs: number): string {
   const since = (time: string) => humanDuration(Math.max(0, nowMs - (parseIso(time) ?? nowMs)));
   const health = record.health && record.spec.health ? record.health.Status : undefined;
   const healthText =
-    health === "starting" ? " (health: starting)" : health === "healthy" || health === "unhealthy" ? ` (${health})` : "";
+    health === "starting"
+      ? " (health: starting)"
+      : health === "healthy" || health === "unhealthy"
+        ? ` (${health})`
+        : "";
   switch (state.status) {
     case "running":
       return `Up ${since(state.startedAt)}${healthText}`;
@@ -63,7 +77,9 @@ export function statusText(record: ContainerRecord, nowMs: number): string {
     case "restarting":
       return `Restarting (${state.exitCode}) ${since(state.finishedAt)} ago`;
     case "exited":
-      return state.finishedAt.startsWith("0001") ? "Created" : `Exited (${state.exitCode}) ${since(state.finishedAt)} ago`;
+      return state.finishedAt.startsWith("0001")
+        ? "Created"
+        : `Exited (${state.exitCode}) ${since(state.finishedAt)} ago`;
     case "dead":
       return "Dead";
     case "removing":
@@ -111,7 +127,11 @@ function configOf(record: ContainerRecord): ContainerInspect["Config"] {
     User: body.User || image.user || "",
     Env: env,
     Cmd: body.Cmd ?? (overridesEntrypoint ? null : Array.isArray(image.cmd) ? [...image.cmd] : null),
-    Entrypoint: overridesEntrypoint ? body.Entrypoint : Array.isArray(image.entrypoint) ? [...image.entrypoint] : null,
+    Entrypoint: overridesEntrypoint
+      ? body.Entrypoint
+      : Array.isArray(image.entrypoint)
+        ? [...image.entrypoint]
+        : null,
     WorkingDir: body.WorkingDir || image.workingDir || "",
     Labels: labelsOf(record),
     Image: record.imageRef,

@@ -37,7 +37,11 @@ async function resolveImage(core: EngineCore, name: string): Promise<ImageRecord
 async function writeEtcFiles(core: EngineCore, id: string, hostname: string) {
   const dir = core.store.containerDir(id);
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const files = { hostname: join(dir, "hostname"), hosts: join(dir, "hosts"), resolvConf: join(dir, "resolv.conf") };
+  const files = {
+    hostname: join(dir, "hostname"),
+    hosts: join(dir, "hosts"),
+    resolvConf: join(dir, "resolv.conf"),
+  };
   await writeFile(files.hostname, `${hostname}\n`, { mode: 0o644 });
   await writeFile(
     files.hosts,
@@ -80,7 +84,9 @@ export async function createContainer(
   try {
     resolveArgv(imageSide, { entrypoint: spec.entrypoint, command: spec.command });
   } catch (error: unknown) {
-    throw new BerthError("INVALID_ARGUMENT", `No command specified: ${errorMessage(error)}`, { cause: error });
+    throw new BerthError("INVALID_ARGUMENT", `No command specified: ${errorMessage(error)}`, {
+      cause: error,
+    });
   }
   const record: ContainerRecord = {
     id,

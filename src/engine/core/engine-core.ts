@@ -1,5 +1,5 @@
-import type { ContainerRuntime } from "../../runtime/index.js";
 import type { ImageStore } from "../../image/index.js";
+import type { ContainerRuntime } from "../../runtime/index.js";
 import { BerthError, NotFoundError } from "../../shared/errors.js";
 import type { Clock } from "../../shared/ports.js";
 import type { EventBus } from "../events/event-bus.js";
@@ -37,6 +37,8 @@ export interface EngineCore {
   watchers: Map<string, AbortController>;
   /** Exits seen per container since the engine started (waits compare them). */
   exitCounts: Map<string, number>;
+  /** Set when the engine stops: nothing is written any more (containers live on under conmon). */
+  closed: boolean;
   /** Called on every state change of a container (waits re-check). */
   changed: Map<string, Set<() => void>>;
 }
@@ -64,7 +66,7 @@ export function nowIso(core: EngineCore): string {
 
 /** Persists a record and wakes whoever waits on it. */
 export async function saveRecord(core: EngineCore, record: ContainerRecord): Promise<void> {
-  if (core.records.get(record.id) !== record) return; // removed meanwhile: never write it back
+  if (core.closed || core.records.get(record.id) !== record) return; // removed meanwhile: never write it back
   await core.store.save(record);
   notifyChanged(core, record.id);
 }

@@ -20,11 +20,20 @@ import { type EngineCore, findRecord } from "./engine-core.js";
 export function inspectContainer(core: EngineCore, id: string): ContainerInspect {
   const record = findRecord(core, id);
   const lowerDirs = record.layers.map((chainId) => core.images.layers.layerPath(chainId as Digest)).reverse();
-  return inspectOf(record, { bundle: core.runtime.paths(record.id), lowerDirs }, core.store.containerDir(record.id));
+  return inspectOf(
+    record,
+    { bundle: core.runtime.paths(record.id), lowerDirs },
+    core.store.containerDir(record.id),
+  );
 }
 
 function imageNames(record: ContainerRecord): string[] {
-  const names = new Set([record.imageRef, record.imageId, record.imageId.slice(7), record.imageId.slice(7, 19)]);
+  const names = new Set([
+    record.imageRef,
+    record.imageId,
+    record.imageId.slice(7),
+    record.imageId.slice(7, 19),
+  ]);
   const ref = tryParseReference(record.imageRef);
   if (ref) {
     names.add(ref.familiarName());
@@ -76,7 +85,11 @@ async function* chunks(
     signal,
   });
   for await (const entry of entries) {
-    yield { stream: entry.stream, time: entry.time, data: Buffer.from(entry.partial ? entry.line : `${entry.line}\n`) };
+    yield {
+      stream: entry.stream,
+      time: entry.time,
+      data: Buffer.from(entry.partial ? entry.line : `${entry.line}\n`),
+    };
   }
 }
 

@@ -56,7 +56,11 @@ export async function removeRecord(
 }
 
 /** DELETE /containers/{id}. */
-export async function removeContainer(core: EngineCore, id: string, query: ContainerRemoveQuery): Promise<void> {
+export async function removeContainer(
+  core: EngineCore,
+  id: string,
+  query: ContainerRemoveQuery,
+): Promise<void> {
   const record = findRecord(core, id);
   await core.mutex.run(record.id, async () => {
     if (core.records.get(record.id) !== record) return;

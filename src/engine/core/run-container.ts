@@ -36,19 +36,24 @@ export function watchExit(core: EngineCore, id: string): void {
   unwatchExit(core, id);
   const controller = new AbortController();
   core.watchers.set(id, controller);
-  core.runtime.waitExit(id, controller.signal).then(
-    (code) =>
-      core.mutex.run(id, async () => {
-        if (core.watchers.get(id) !== controller) return;
-        core.watchers.delete(id);
-        const record = core.records.get(id);
-        if (!record || (record.state.status !== "running" && record.state.status !== "paused")) return;
-        await applyExit(core, record, code, { byUser: false });
-      }),
-    (error: unknown) => {
-      if (!controller.signal.aborted) core.log.error(`exit watcher of ${id}: ${errorMessage(error)}`);
-    },
-  );
+  core.runtime
+    .waitExit(id, controller.signal)
+    .then(
+      (code) =>
+        core.mutex.run(id, async () => {
+          if (core.watchers.get(id) !== controller) return;
+          core.watchers.delete(id);
+          const record = core.records.get(id);
+          if (!record || (record.state.status !== "running" && record.state.status !== "paused")) return;
+          await applyExit(core, record, code, { byUser: false });
+        }),
+      (error: unknown) => {
+        if (!controller.signal.aborted) throw error;
+      },
+    )
+    .catch((error: unknown) => {
+      if (!core.closed) core.log.error(`exit watcher of ${id}: ${errorMessage(error)}`);
+    });
 }
 
 /** Options of `applyExit`. */
@@ -69,7 +74,8 @@ export async function applyExit(
   options: ExitOptions,
 ): Promise<void> {
   core.health.stop(record.id);
-  const oom = code === 137 && (await core.host.oomKilled(core.runtime.cgroupParent, record.id).catch(() => false));
+  const oom =
+    code === 137 && (await core.host.oomKilled(core.runtime.cgroupParent, record.id).catch(() => false));
   const startedMs = parseIso(record.state.startedAt) ?? core.clock.now();
   record.state = {
     ...record.state,
@@ -117,9 +123,13 @@ export async function runContainer(core: EngineCore, record: ContainerRecord): P
     record.state = { ...record.state, exitCode: code, error: message, pid: 0 };
     if (record.state.status === "restarting") record.state.status = "exited";
     await saveRecord(core, record);
-    throw new BerthError(code === 128 ? "RUNTIME_COMMAND" : "INVALID_ARGUMENT", `failed to start container ${record.name}: ${message}`, {
-      cause: error,
-    });
+    throw new BerthError(
+      code === 128 ? "RUNTIME_COMMAND" : "INVALID_ARGUMENT",
+      `failed to start container ${record.name}: ${message}`,
+      {
+        cause: error,
+      },
+    );
   }
   record.state = {
     ...record.state,
@@ -142,7 +152,7 @@ export async function runContainer(core: EngineCore, record: ContainerRecord): P
 export async function restartAfterBackoff(core: EngineCore, id: string): Promise<void> {
   await core.mutex.run(id, async () => {
     const record = core.records.get(id);
-    if (!record || record.state.status !== "restarting" || record.stoppedByUser) return;
+    if (record?.state.status !== "restarting" || record.stoppedByUser) return;
     record.restartCount += 1;
     try {
       await runContainer(core, record);

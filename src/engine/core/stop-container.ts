@@ -48,7 +48,16 @@ export async function stopRecord(
 /** Docker reports a signal in events as its number. */
 function signalNumberText(signal: string): string {
   const numbers: Record<string, number> = {
-    HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15, STOP: 19, CONT: 18, WINCH: 28,
+    HUP: 1,
+    INT: 2,
+    QUIT: 3,
+    KILL: 9,
+    USR1: 10,
+    USR2: 12,
+    TERM: 15,
+    STOP: 19,
+    CONT: 18,
+    WINCH: 28,
   };
   if (/^\d+$/.test(signal)) return signal;
   const name = signal.toUpperCase().replace(/^SIG/, "");
@@ -56,7 +65,11 @@ function signalNumberText(signal: string): string {
 }
 
 /** POST /containers/{id}/stop. */
-export async function stopContainer(core: EngineCore, id: string, query: ContainerStopQuery): Promise<StateChange> {
+export async function stopContainer(
+  core: EngineCore,
+  id: string,
+  query: ContainerStopQuery,
+): Promise<StateChange> {
   const record = findRecord(core, id);
   return core.mutex.run(record.id, () => stopRecord(core, record, query));
 }
@@ -71,7 +84,10 @@ export async function startContainer(core: EngineCore, id: string): Promise<Stat
       throw new BerthError("CONFLICT", "cannot start a paused container, try unpause instead");
     }
     if (status === "dead" || status === "removing") {
-      throw new BerthError("STATE_TRANSITION", `container ${record.name} is ${status}: it can only be removed`);
+      throw new BerthError(
+        "STATE_TRANSITION",
+        `container ${record.name} is ${status}: it can only be removed`,
+      );
     }
     core.restarts.cancel(record.id);
     record.stoppedByUser = false;
@@ -81,7 +97,11 @@ export async function startContainer(core: EngineCore, id: string): Promise<Stat
 }
 
 /** POST /containers/{id}/restart: a user stop (if running) then a start; emits `restart`. */
-export async function restartContainer(core: EngineCore, id: string, query: ContainerStopQuery): Promise<void> {
+export async function restartContainer(
+  core: EngineCore,
+  id: string,
+  query: ContainerStopQuery,
+): Promise<void> {
   const record = findRecord(core, id);
   await core.mutex.run(record.id, async () => {
     if (record.state.status === "dead") throw notRunning(record);

@@ -4,7 +4,13 @@ import type { EngineCore } from "./engine-core.js";
 
 /** Go's name for the CPU architecture (Docker reports `amd64`, `arm64`). */
 function goArch(): string {
-  const names: Record<string, string> = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386", s390x: "s390x" };
+  const names: Record<string, string> = {
+    x64: "amd64",
+    arm64: "arm64",
+    arm: "arm",
+    ia32: "386",
+    s390x: "s390x",
+  };
   return names[arch()] ?? arch();
 }
 

@@ -28,7 +28,9 @@ export class EventBus {
   /** Records an event in Docker's shape and hands it to every live subscriber. */
   emit(input: EventInput): EventMessage {
     const ms = this.clock.now();
-    const attributes = Object.fromEntries(Object.entries(input.attributes).sort(([a], [b]) => a.localeCompare(b)));
+    const attributes = Object.fromEntries(
+      Object.entries(input.attributes).sort(([a], [b]) => a.localeCompare(b)),
+    );
     const event: EventMessage = {
       Type: input.type,
       Action: input.action,
@@ -36,7 +38,9 @@ export class EventBus {
       scope: "local",
       time: Math.floor(ms / 1000),
       timeNano: Math.round(ms * 1_000_000),
-      ...(input.type === "container" ? { status: input.action, id: input.id, from: attributes.image ?? "" } : {}),
+      ...(input.type === "container"
+        ? { status: input.action, id: input.id, from: attributes.image ?? "" }
+        : {}),
     };
     this.past.push(event);
     if (this.past.length > this.capacity) this.past.shift();

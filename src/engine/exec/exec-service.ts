@@ -79,7 +79,10 @@ export class ExecService {
         ...(detach ? {} : { signal: request.signal }),
       })
       .then(
-        (code) => (code === 255 && /exec failed|starting container process/.test(stderrTail) ? startFailureCode(stderrTail) : code),
+        (code) =>
+          code === 255 && /exec failed|starting container process/.test(stderrTail)
+            ? startFailureCode(stderrTail)
+            : code,
         (error: unknown) => {
           const message = errorMessage(error);
           queue.push({ stream: "stderr", data: Buffer.from(`${message}\n`) });

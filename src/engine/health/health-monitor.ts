@@ -1,7 +1,7 @@
 import type { HealthLogEntry, HealthState } from "../../api/index.js";
 import type { HealthSpec } from "../../runtime/spec/index.js";
-import type { Clock } from "../../shared/ports.js";
 import { errorMessage } from "../../shared/errors.js";
+import type { Clock } from "../../shared/ports.js";
 import { isoNano } from "../util/time.js";
 import { capOutput } from "./health-state.js";
 
@@ -74,8 +74,10 @@ export class HealthMonitor {
     const { clock } = this.options;
     let status = watch.status;
     while (!signal.aborted) {
-      const early = status === "starting" && watch.spec.startPeriodMs > 0 && this.inStartPeriod(watch, clock.now());
-      const wait = early && watch.spec.startIntervalMs > 0 ? watch.spec.startIntervalMs : watch.spec.intervalMs;
+      const early =
+        status === "starting" && watch.spec.startPeriodMs > 0 && this.inStartPeriod(watch, clock.now());
+      const wait =
+        early && watch.spec.startIntervalMs > 0 ? watch.spec.startIntervalMs : watch.spec.intervalMs;
       await clock.sleep(wait, signal);
       if (signal.aborted) return;
       const start = clock.now();
@@ -105,10 +107,12 @@ export class HealthMonitor {
     );
     const seconds = watch.spec.timeoutMs / 1000;
     try {
-      const ran = this.options.exec(watch.id, watch.spec.test, controller.signal).catch(
-        (error: unknown): ProbeOutcome => ({ exitCode: -1, output: errorMessage(error) }),
+      const ran = this.options
+        .exec(watch.id, watch.spec.test, controller.signal)
+        .catch((error: unknown): ProbeOutcome => ({ exitCode: -1, output: errorMessage(error) }));
+      const expired = timedOut.then((hit): Promise<ProbeOutcome | "timeout"> | "timeout" =>
+        hit ? "timeout" : ran,
       );
-      const expired = timedOut.then((hit): Promise<ProbeOutcome | "timeout"> | "timeout" => (hit ? "timeout" : ran));
       const first = await Promise.race<ProbeOutcome | "timeout">([ran, expired]);
       if (first === "timeout") {
         controller.abort();

@@ -22,7 +22,11 @@ export interface ProbeContext {
  * the streak (not while starting within the start period) and `retries` failures in a row → unhealthy.
  * The result joins the log, of which the last five are kept. Pure.
  */
-export function applyProbeResult(health: HealthState, entry: HealthLogEntry, context: ProbeContext): HealthState {
+export function applyProbeResult(
+  health: HealthState,
+  entry: HealthLogEntry,
+  context: ProbeContext,
+): HealthState {
   const log = [...health.Log, entry].slice(-HEALTH_LOG_ENTRIES);
   if (entry.ExitCode === 0) return { Status: "healthy", FailingStreak: 0, Log: log };
   const counts = !(health.Status === "starting" && context.inStartPeriod);
@@ -39,5 +43,8 @@ export function applyProbeResult(health: HealthState, entry: HealthLogEntry, con
 export function capOutput(output: string): string {
   const bytes = Buffer.from(output);
   if (bytes.length <= HEALTH_OUTPUT_MAX) return output;
-  return bytes.subarray(0, HEALTH_OUTPUT_MAX).toString("utf8").replace(/\uFFFD$/, "");
+  return bytes
+    .subarray(0, HEALTH_OUTPUT_MAX)
+    .toString("utf8")
+    .replace(/\uFFFD$/, "");
 }

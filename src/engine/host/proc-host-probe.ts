@@ -25,7 +25,10 @@ async function row(pid: number, bootMs: number | undefined): Promise<ProcessRow 
   const comm = stat.slice(stat.indexOf("(") + 1, close);
   const fields = stat.slice(close + 2).split(" ");
   const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-  const cmd = (cmdline ?? "").split("\0").filter((part) => part !== "").join(" ");
+  const cmd = (cmdline ?? "")
+    .split("\0")
+    .filter((part) => part !== "")
+    .join(" ");
   return {
     uid,
     pid,

@@ -57,7 +57,8 @@ export class ImageService {
       if (wanted === "true" && !dangling) continue;
       if (wanted === "false" && dangling) continue;
       const refs = query.filters.reference;
-      if (refs && !refs.some((ref) => view.RepoTags.some((tag) => tag === ref || tag.startsWith(`${ref}:`)))) continue;
+      if (refs && !refs.some((ref) => view.RepoTags.some((tag) => tag === ref || tag.startsWith(`${ref}:`))))
+        continue;
       out.push({ ...view, Containers: this.users(record.id).length });
     }
     return out;
@@ -159,7 +160,11 @@ export class ImageService {
   /** POST /images/create?fromSrc=-. */
   async import(rootfs: AsyncIterable<Buffer>, options: ImageImportOptions): Promise<IdResponse> {
     const reference =
-      options.repo === undefined ? undefined : options.tag === undefined ? options.repo : `${options.repo}:${options.tag}`;
+      options.repo === undefined
+        ? undefined
+        : options.tag === undefined
+          ? options.repo
+          : `${options.repo}:${options.tag}`;
     const result = await importRootfs(this.core.images, {
       tar: rootfs,
       ...(reference === undefined ? {} : { reference }),

@@ -38,7 +38,9 @@ export function decideRestart(facts: ExitFacts): RestartDecision {
     const max = facts.policy?.maxRetries ?? 0;
     restart = facts.exitCode !== 0 && (max === 0 || facts.restartCount < max);
   }
-  return restart ? { restart: true, delayMs: nextDelay(facts.previousDelayMs, facts.ranMs) } : { restart: false };
+  return restart
+    ? { restart: true, delayMs: nextDelay(facts.previousDelayMs, facts.ranMs) }
+    : { restart: false };
 }
 
 /** Whether a container that is not running is started when the engine starts (always; unless-stopped if not stopped by the user). */

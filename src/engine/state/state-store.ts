@@ -24,7 +24,9 @@ export class StateStore {
   async load(): Promise<LoadedState> {
     let ids: string[];
     try {
-      ids = (await readdir(this.dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+      ids = (await readdir(this.dir, { withFileTypes: true }))
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name);
     } catch (error: unknown) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return { records: [], broken: [] };
       throw error;
@@ -33,14 +35,18 @@ export class StateStore {
     const broken: string[] = [];
     for (const id of ids.sort()) {
       try {
-        const record = JSON.parse(await readFile(join(this.dir, id, "state.json"), "utf8")) as ContainerRecord;
+        const record = JSON.parse(
+          await readFile(join(this.dir, id, "state.json"), "utf8"),
+        ) as ContainerRecord;
         if (record.id !== id) throw new Error("id mismatch");
         records.push({ ...record, execIds: [] });
       } catch {
         broken.push(id);
       }
     }
-    records.sort((a, b) => (a.created === b.created ? a.id.localeCompare(b.id) : a.created < b.created ? -1 : 1));
+    records.sort((a, b) =>
+      a.created === b.created ? a.id.localeCompare(b.id) : a.created < b.created ? -1 : 1,
+    );
     return { records, broken };
   }
 
@@ -52,9 +58,11 @@ export class StateStore {
     const previous = this.writes.get(record.id) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.write(record));
     this.writes.set(record.id, next);
-    void next.catch(() => undefined).then(() => {
-      if (this.writes.get(record.id) === next) this.writes.delete(record.id);
-    });
+    void next
+      .catch(() => undefined)
+      .then(() => {
+        if (this.writes.get(record.id) === next) this.writes.delete(record.id);
+      });
     return next;
   }
 

@@ -12,7 +12,11 @@ export interface EngineLog {
 }
 
 /** A log that writes `time level message` lines at or above `level` through `write`. */
-export function lineLog(options: { level: LogLevel; write: (line: string) => void; now: () => number }): EngineLog {
+export function lineLog(options: {
+  level: LogLevel;
+  write: (line: string) => void;
+  now: () => number;
+}): EngineLog {
   const min = order.indexOf(options.level);
   const at = (level: LogLevel) => (message: string) => {
     if (order.indexOf(level) < min) return;
