@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { generateProject } from "../../../../src/bench/generate-project.js";
 import { ComposeError } from "../../../../src/compose/errors.js";
 import { parseCarefully } from "../../../../src/compose/parse/careful-parse.js";
 import { parseFast, parseFastOrDecline } from "../../../../src/compose/parse/fast-parse.js";
@@ -24,8 +25,9 @@ function pathsOf(value: RawValue, path: TreePath = [], out: TreePath[] = []): Tr
 
 function expectSame(fast: ParsedFile, careful: ParsedFile): void {
   expect(fast.value).toEqual(careful.value);
-  for (const path of pathsOf(careful.value))
-    expect(fast.sources.get(path), String(path)).toEqual(careful.sources.get(path));
+  const paths = pathsOf(careful.value);
+  const located = (file: ParsedFile) => paths.map((path) => [String(path), file.sources.get(path)]);
+  expect(located(fast)).toEqual(located(careful));
   expect(fast.sources.size).toBe(careful.sources.size);
 }
 
@@ -53,6 +55,12 @@ describe("the js-yaml path", () => {
       expectSame(parseFastOrDecline(text, "compose.yaml"), parseCarefully(text, "compose.yaml"));
     },
   );
+
+  it("reads a generated bench project (100 services) exactly as the careful path", () => {
+    for (const [name, text] of Object.entries(generateProject(100))) {
+      expectSame(parseFastOrDecline(text, name), parseCarefully(text, name));
+    }
+  });
 
   it("keeps a byte order mark out of the columns", () => {
     const text = `\uFEFF${yaml("services:", "  web: {image: a}")}`;
