@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import type { CliContext } from "./cli-context.js";
 import { addConfigCommand } from "./commands/config.js";
+import { addEngineCommand } from "./commands/engine.js";
 import { addVersionCommand } from "./commands/version.js";
 import { collect } from "./global-options.js";
 
@@ -22,6 +23,7 @@ export function buildProgram(context: CliContext): Command {
     });
   addConfigCommand(program, context);
   addVersionCommand(program, context);
+  addEngineCommand(program, context);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => context.stdout(text),
