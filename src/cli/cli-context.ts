@@ -1,4 +1,5 @@
 import type { ComposeIssue, LoaderHost, ProjectLoader } from "../app/compose-port.js";
+import type { Clock } from "../shared/ports.js";
 
 /** Renders compose issues with source excerpts (compose's `renderIssues`, reached through app). */
 export type IssueRenderer = (
@@ -26,4 +27,16 @@ export interface CliContext {
     render: IssueRenderer;
   }>;
   version: string;
+  // Optional so that contexts written before the engine commands stay valid; main.ts sets them all.
+  /** Whether standard input is a terminal (prompts; `image save` refuses to write a tar to one). */
+  stdinIsTTY?: boolean;
+  /** Standard input as bytes (`exec -i`, `image import -`, `image load`). */
+  stdinBytes?(): AsyncIterable<Uint8Array>;
+  /** Writes bytes unchanged (container output, tar archives); resolves when they may be written again. */
+  writeStdout?(data: Uint8Array): void | Promise<void>;
+  writeStderr?(data: Uint8Array): void | Promise<void>;
+  /** Asks a question on the terminal and returns the line answered. */
+  prompt?(question: string): Promise<string>;
+  /** The clock of the engine commands (durations "Up 3 seconds", polling); the real one by default. */
+  clock?: Clock;
 }

@@ -3,6 +3,7 @@ import type { CliContext } from "./cli-context.js";
 import { addConfigCommand } from "./commands/config.js";
 import { addEngineCommand } from "./commands/engine.js";
 import { addVersionCommand } from "./commands/version.js";
+import { addEngineCommands } from "./engine-commands.js";
 import { collect } from "./global-options.js";
 
 /** The `berth` command line: the global options of every compose command, and its subcommands. */
@@ -24,6 +25,7 @@ export function buildProgram(context: CliContext): Command {
   addConfigCommand(program, context);
   addVersionCommand(program, context);
   addEngineCommand(program, context);
+  addEngineCommands(program, context);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => context.stdout(text),

@@ -1,6 +1,7 @@
 import { CommanderError } from "commander";
 import type { CliContext } from "./cli-context.js";
 import { useColor } from "./color.js";
+import { ExitStatus } from "./command-exit.js";
 import { usageExitStatus } from "./exit-codes.js";
 import { buildProgram } from "./program.js";
 import { renderError } from "./render-error.js";
@@ -23,6 +24,11 @@ export async function runCli(args: readonly string[], context: CliContext): Prom
     }
     const debug = args.includes("--debug");
     const color = useColor(context.stderrIsTTY, context.env);
+    if (error instanceof ExitStatus) {
+      if (error.reason !== undefined)
+        context.stderr((await renderError(error.reason, { debug, color }, context)).text);
+      return error.status;
+    }
     const { text, status } = await renderError(error, { debug, color }, context);
     context.stderr(text);
     return status;
