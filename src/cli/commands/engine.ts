@@ -113,20 +113,20 @@ export function addEngineCommand(program: Command, context: CliContext): void {
   ).action((flags: RunFlags) => runEngine(flags, context));
   locationOptions(
     engine.command("status").description("Show whether the engine runs, its version, PID and root"),
-  ).action((flags: EngineLocationFlags) => status(flags, context));
+  ).action((_flags: EngineLocationFlags, command: Command) => status(flagsOf(command), context));
   locationOptions(engine.command("stop").description("Stop the engine (containers keep running)")).action(
-    (flags: EngineLocationFlags) => stop(flags, context),
+    (_flags: EngineLocationFlags, command: Command) => stop(flagsOf(command), context),
   );
   locationOptions(engine.command("logs").description("Print the engine's log file")).action(
-    (flags: EngineLocationFlags) => {
-      const text = readLog(engineLocation(flags, context.env).logFile);
+    (_flags: EngineLocationFlags, command: Command) => {
+      const text = readLog(engineLocation(flagsOf(command), context.env).logFile);
       context.stdout(text ?? "");
     },
   );
   locationOptions(
     engine.command("start").description("Start the engine in the background unless it already answers"),
-  ).action(async (flags: EngineLocationFlags) => {
-    const paths = engineLocation(flags, context.env);
+  ).action(async (_flags: EngineLocationFlags, command: Command) => {
+    const paths = engineLocation(flagsOf(command), context.env);
     if (await pingEngine(paths.socketPath)) {
       context.stdout(`the berth engine already runs on ${paths.socketPath}\n`);
       return;
@@ -139,6 +139,13 @@ export function addEngineCommand(program: Command, context: CliContext): void {
       writeErr: (text) => context.stderr(text),
     });
   }
+}
+
+/** The location flags given before or after the subcommand (`engine --root X status` or `engine status --root X`). */
+function flagsOf(command: Command): EngineLocationFlags {
+  const all = command.optsWithGlobals<EngineLocationFlags & Record<string, unknown>>();
+  const pick = (key: keyof EngineLocationFlags) => (typeof all[key] === "string" ? { [key]: all[key] } : {});
+  return { ...pick("root"), ...pick("runDir"), ...pick("socket"), ...pick("instance") };
 }
 
 function envOf(paths: { root: string; runDir: string; instance: string }): Record<string, string> {
