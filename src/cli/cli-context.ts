@@ -39,4 +39,6 @@ export interface CliContext {
   prompt?(question: string): Promise<string>;
   /** The clock of the engine commands (durations "Up 3 seconds", polling); the real one by default. */
   clock?: Clock;
+  /** false: never start an engine when none answers (tests); the default starts one. */
+  engineAutoStart?: boolean;
 }

@@ -5,6 +5,7 @@ import { packageVersion } from "../platform/package-info.js";
 import { readStdin } from "../platform/stdin.js";
 import type { CliContext } from "./cli-context.js";
 import { runCli } from "./run-cli.js";
+import { terminalIo } from "./terminal-io.js";
 
 const context: CliContext = {
   env: process.env,
@@ -23,6 +24,7 @@ const context: CliContext = {
     return { issuesOf: tools.composeIssuesOf, render: tools.renderIssues };
   },
   version: packageVersion(),
+  ...terminalIo(),
 };
 
 process.exitCode = await runCli(process.argv.slice(2), context);
