@@ -31,7 +31,6 @@ export function parseFastOrDecline(text: string, file: string): ParsedFile {
   const placer = new NodePlacer(doc.input, file, text.charCodeAt(0) === 0xfeff ? 1 : 0);
   const sources = new SourceMap();
   const ctx: CopyContext = {
-    doc,
     placer,
     budget: { factor: EXPANSION_FACTOR, min: MIN_EXPANSION },
     record: (path, location) => sources.set(path, location),

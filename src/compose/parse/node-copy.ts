@@ -1,6 +1,6 @@
 import type { SourceLocation } from "../source-map.js";
 import { isRawMap, type RawMap, type RawValue, setOwn, TaggedValue, type TreePath } from "../tree.js";
-import { Decline, type NodeDocument, YNode } from "./js-yaml-nodes.js";
+import { Decline, YNode } from "./js-yaml-nodes.js";
 import type { NodePlacer } from "./node-place.js";
 import { resolvePlain } from "./scalar.js";
 import { MAX_DEPTH } from "./survey.js";
@@ -17,7 +17,6 @@ export interface CopyBudget {
 
 /** State of one copy of a node document into a raw tree. */
 export interface CopyContext {
-  doc: NodeDocument;
   placer: NodePlacer;
   budget: CopyBudget;
   record: PlaceRecorder;
