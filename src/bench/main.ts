@@ -4,7 +4,7 @@ import type { BenchRow } from "./stats.js";
 
 // `npm run bench`: speed is measured here, never asserted in tests. Ratios compare against floors
 // measured in the same run (bare node start; later the raw runc create+start).
-const cliPath = join(import.meta.dirname, "..", "cli", "main.js");
+const cliPath = join(import.meta.dirname, "..", "cli", "berth.mjs");
 
 function print(title: string, rows: BenchRow[]): void {
   console.log(`\n${title}`);

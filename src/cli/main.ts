@@ -7,6 +7,14 @@ import type { CliContext } from "./cli-context.js";
 import { runCli } from "./run-cli.js";
 import { terminalIo } from "./terminal-io.js";
 
+// A reader that goes away (`berth config | head`) ends the output, not the program with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const context: CliContext = {
   env: process.env,
   cwd: process.cwd(),
