@@ -64,15 +64,25 @@ describe("engine on runc + conmon: stop, exec, health, restarts", () => {
     const id = await env.api.create("probed", {
       Cmd: ["sleep", "1000"],
       HostConfig: { Init: true },
-      Healthcheck: { Test: ["CMD-SHELL", "test -f /tmp/ok"], Interval: 200 * ms, Timeout: 5000 * ms, Retries: 2 },
+      Healthcheck: {
+        Test: ["CMD-SHELL", "test -f /tmp/ok"],
+        Interval: 200 * ms,
+        Timeout: 5000 * ms,
+        Retries: 2,
+      },
     });
     await env.api.ok("POST", `/containers/${id}/start`);
     expect((await env.api.inspect(id)).State.Health?.Status).toBe("starting");
-    await eventually(async () => (await env.api.inspect(id)).State.Health?.Status === "unhealthy", "unhealthy");
+    await eventually(
+      async () => (await env.api.inspect(id)).State.Health?.Status === "unhealthy",
+      "unhealthy",
+    );
     const unhealthy = (await env.api.inspect(id)).State.Health;
     expect(unhealthy?.FailingStreak).toBeGreaterThanOrEqual(2);
     expect(unhealthy?.Log.at(-1)?.ExitCode).toBe(1);
-    const { Id } = await env.api.ok<{ Id: string }>("POST", `/containers/${id}/exec`, { Cmd: ["touch", "/tmp/ok"] });
+    const { Id } = await env.api.ok<{ Id: string }>("POST", `/containers/${id}/exec`, {
+      Cmd: ["touch", "/tmp/ok"],
+    });
     await env.api.call("POST", `/exec/${Id}/start`, { Detach: false });
     await eventually(async () => (await env.api.inspect(id)).State.Health?.Status === "healthy", "healthy");
     const events = await env.api.call(
@@ -106,7 +116,10 @@ describe("engine on runc + conmon: stop, exec, health, restarts", () => {
       HostConfig: { RestartPolicy: { Name: "always" } },
     });
     await env.api.ok("POST", `/containers/${id}/start`);
-    await eventually(async () => ((await env.api.inspect(id)).RestartCount >= 1 ? true : undefined), "a restart");
+    await eventually(
+      async () => ((await env.api.inspect(id)).RestartCount >= 1 ? true : undefined),
+      "a restart",
+    );
     await env.api.ok("POST", `/containers/${id}/stop?t=1`);
     const count = (await env.api.inspect(id)).RestartCount;
     await new Promise((resolve) => setTimeout(resolve, 1500));
