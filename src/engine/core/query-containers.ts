@@ -47,7 +47,9 @@ function imageNames(record: ContainerRecord): string[] {
 export function listContainers(core: EngineCore, query: ContainerListQuery): ContainerSummary[] {
   const filters = query.filters;
   const all = query.all || "status" in filters || "exited" in filters || (query.limit ?? 0) > 0;
+  // newest first: by creation time, then by creation order (the map keeps insertion order)
   const records = [...core.records.values()]
+    .reverse()
     .filter((record) => !record.creating)
     .filter((record) => all || ["running", "paused", "restarting"].includes(record.state.status))
     .filter((record) =>
@@ -63,7 +65,7 @@ export function listContainers(core: EngineCore, query: ContainerListQuery): Con
         filters,
       ),
     )
-    .sort((a, b) => (a.created === b.created ? b.id.localeCompare(a.id) : a.created < b.created ? 1 : -1));
+    .sort((a, b) => (a.created === b.created ? 0 : a.created < b.created ? 1 : -1));
   const limited = query.limit !== undefined && query.limit > 0 ? records.slice(0, query.limit) : records;
   const now = core.clock.now();
   return limited.map((record) => summaryOf(record, now));

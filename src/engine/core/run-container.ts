@@ -142,8 +142,8 @@ export async function runContainer(core: EngineCore, record: ContainerRecord): P
   };
   record.hasRun = true;
   if (record.spec.health) record.health = { ...startingHealth(), Log: record.health?.Log ?? [] };
-  await saveRecord(core, record);
   emitContainer(core, record, "start");
+  await saveRecord(core, record);
   watchExit(core, record.id);
   watchHealth(core, record);
 }
