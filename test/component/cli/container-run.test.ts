@@ -22,6 +22,22 @@ describe("berth container run", () => {
     expect(run).toMatchObject({ status: 3, stdout: "", stderr: "failing\n" });
   });
 
+  it("follows a long-running container to its end and returns its code", async () => {
+    const fake = h.fixture.fake;
+    const running = h.berth(["container", "run", "--name", "long", "busybox", "sleep", "60"]);
+    const poll = setInterval(() => {
+      const container = [...fake.containers.values()].find((c) => c.name === "long");
+      if (container?.status !== "running") return;
+      clearInterval(poll);
+      fake.writeLog(container, "stdout", "first\n");
+      fake.writeLog(container, "stderr", "warn\n");
+      fake.exit(container, 7);
+    }, 10);
+    const run = await running;
+    clearInterval(poll);
+    expect(run).toMatchObject({ status: 7, stdout: "first\n", stderr: "warn\n" });
+  });
+
   it("stops reading options at the image, like docker", async () => {
     const run = await h.berth(["container", "run", "--name", "e", "busybox", "echo", "-f", "-n", "x"]);
     expect(run).toMatchObject({ status: 0, stdout: "-f -n x\n" });
