@@ -2,7 +2,7 @@
 # The demo: build berth if needed, then load each example project and print its normalised model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules ] || npm install --no-audit --no-fund
 npm run --silent build
 for dir in examples/*/; do
   echo "=== ${dir%/}: berth config --services"
