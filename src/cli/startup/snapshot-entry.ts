@@ -1,0 +1,21 @@
+import { pathToFileURL } from "node:url";
+import { startupSnapshot } from "node:v8";
+// Loaded while the snapshot is built, so a berth started from it finds the YAML parser, the compose
+// pipeline and its zod schemas ready. This graph may require only built-ins that snapshots support
+// (node:path, node:fs, …); the rest of the CLI (commander, the engine client over node:http) is
+// bundled into the snapshot too but initialized after it starts, through the import() below.
+import "../../app/compose-loader.js";
+import "../../app/compose-issues.js";
+
+/** The global that stands for `import.meta.url` in the snapshot bundle (see scripts/bundle.mjs). */
+const MODULE_URL_GLOBAL = "__berthModuleUrl";
+
+startupSnapshot.setDeserializeMainFunction(async () => {
+  // The launcher runs `node --snapshot-blob berth.blob -- <dist/cli/berth.mjs> args…`, so argv reads as
+  // for the plain bundle: code that finds files beside the CLI, or starts it again, sees berth.mjs.
+  const script = process.argv[1];
+  if (script === undefined) throw new Error("berth snapshot started without the CLI bundle's path");
+  Object.assign(globalThis, { [MODULE_URL_GLOBAL]: pathToFileURL(script).href });
+  const { runNodeCli } = await import("./run-node-cli.js");
+  await runNodeCli();
+});
