@@ -96,6 +96,10 @@ export const filtersParam = z
     }
   });
 
+function isList(value: QueryValue): value is readonly string[] {
+  return Array.isArray(value);
+}
+
 /** Reads query parameters into a schema's output; a failure is an INVALID_ARGUMENT BerthError. */
 export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams): z.output<S> {
   const raw: Record<string, string> = {};
@@ -107,16 +111,20 @@ export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchPara
   throw new BerthError("INVALID_ARGUMENT", `invalid query parameter ${where}${issue?.message ?? ""}`);
 }
 
-/** Values a client may put in a query string. */
-export type QueryValue = string | number | boolean | Filters | undefined;
+/** Values a client may put in a query string; a list is a parameter repeated once per entry, in order. */
+export type QueryValue = string | number | boolean | readonly string[] | Filters | undefined;
 
-/** Builds a query string (`?a=1&b=x`, or "" when empty); booleans as 1/0, filters JSON-encoded. */
+/**
+ * Builds a query string (`?a=1&b=x`, or "" when empty): keys sorted, booleans as 1/0, filters
+ * JSON-encoded, lists as repeated parameters in their own order (`changes=A&changes=B`; none when empty).
+ */
 export function toQueryString(query: Record<string, QueryValue>): string {
   const params = new URLSearchParams();
   for (const key of Object.keys(query).sort()) {
     const value = query[key];
     if (value === undefined) continue;
     if (typeof value === "boolean") params.set(key, value ? "1" : "0");
+    else if (isList(value)) for (const entry of value) params.append(key, entry);
     else if (typeof value === "object") params.set(key, encodeFilters(value));
     else params.set(key, String(value));
   }

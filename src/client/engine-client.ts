@@ -1,4 +1,3 @@
-import type { Duplex } from "node:stream";
 import {
   type ContainerCreateBody,
   ContainerCreateResponse,
@@ -269,10 +268,13 @@ export class EngineClient {
     for await (const chunk of res) yield chunk as Buffer;
   }
 
-  /** POST /images/create?fromSrc=-: imports a rootfs tar; returns the new image id. */
+  /**
+   * POST /images/create?fromSrc=-: imports a rootfs tar; returns the new image id. `changes` are
+   * Dockerfile instructions (`CMD ["echo","hi"]`, `ENV A=b`, …) sent as repeated `changes` parameters.
+   */
   async importImage(
     rootfs: AsyncIterable<Uint8Array>,
-    options: { repo?: string; tag?: string; message?: string } = {},
+    options: { repo?: string; tag?: string; message?: string; changes?: readonly string[] } = {},
   ): Promise<string> {
     const query = { fromSrc: "-", ...options };
     const res = await callOk(this.socketPath, {

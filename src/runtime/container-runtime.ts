@@ -20,6 +20,7 @@ import { type LogOptions, readLog } from "./logs/log-reader.js";
 import type { CgroupCleaner, Mounter, OciRuntime, Shim } from "./ports.js";
 import { type PrepareRequest, prepareBundle, readMeta } from "./prepare.js";
 import { cleanupInstance, type DeleteOptions, deleteContainer } from "./remove.js";
+import { SharedGate } from "./shared-gate.js";
 import { type StopOptions, stopContainer } from "./stop.js";
 
 /** The ports and settings a `ContainerRuntime` is built from. */
@@ -58,6 +59,7 @@ export class ContainerRuntime {
       },
       logSizeMax: options.logSizeMax ?? 64 * 1024 * 1024,
       pollMs: options.pollMs ?? 50,
+      cgroupGate: new SharedGate(),
     };
   }
 
@@ -111,7 +113,10 @@ export class ContainerRuntime {
     return resumeContainer(this.ctx, id);
   }
 
-  /** Removes the container and everything it had on the host; idempotent. */
+  /**
+   * Removes the container and everything it had on the host; idempotent. Removing the instance's
+   * last container also removes its (then empty) cgroup parent in every hierarchy.
+   */
   delete(id: string, options: DeleteOptions = {}): Promise<void> {
     return deleteContainer(this.ctx, id, options);
   }

@@ -3,6 +3,7 @@ import type { RuntimeLayout } from "./layout.js";
 import type { EngineHostFacts } from "./linux/host-facts-reader.js";
 import type { ProcessProbe } from "./linux/process-probe.js";
 import type { CgroupCleaner, Mounter, OciRuntime, Shim } from "./ports.js";
+import type { SharedGate } from "./shared-gate.js";
 
 /** Everything the facade's operations share: the layout, the ports and a few knobs. */
 export interface RuntimeContext {
@@ -18,4 +19,9 @@ export interface RuntimeContext {
   logSizeMax: number;
   /** How often waits look at exit files. */
   pollMs: number;
+  /**
+   * Creates (runc makes the cgroup parent and leaf) hold it shared; removing the instance's empty
+   * cgroup parent holds it exclusively, so the parent never vanishes between runc's two mkdirs.
+   */
+  cgroupGate: SharedGate;
 }

@@ -16,6 +16,8 @@ export interface ExecRequest {
   cwd?: string;
   /** Only `false` is supported (no terminal). */
   tty?: false;
+  /** Bytes for the process's stdin (closed when the iterable ends); without it stdin is empty. */
+  stdin?: AsyncIterable<Uint8Array>;
   onStdout?: (chunk: string) => void;
   onStderr?: (chunk: string) => void;
   signal?: AbortSignal;
@@ -59,6 +61,7 @@ export async function execInContainer(
     env,
     ...identity,
     cwd: request.cwd ?? own.cwd ?? "/",
+    ...(request.stdin ? { stdin: request.stdin } : {}),
     ...(request.onStdout ? { onStdout: request.onStdout } : {}),
     ...(request.onStderr ? { onStderr: request.onStderr } : {}),
     ...(request.signal ? { signal: request.signal } : {}),

@@ -29,18 +29,20 @@ export async function createContainer(
   await mkdir(ctx.layout.exits, { recursive: true, mode: 0o700 });
   await mkdir(ctx.layout.sockets, { recursive: true, mode: 0o700 });
   await writeFile(createdMarker(ctx, id), "");
-  const created = await ctx.shim.create({
-    id,
-    name: meta.name,
-    bundle: paths.dir,
-    pidFile: paths.pidFile,
-    shimPidFile: paths.shimPidFile,
-    logPath: paths.log,
-    logSizeMax: ctx.logSizeMax,
-    exitDir: ctx.layout.exits,
-    socketDir: ctx.layout.sockets,
-    ...(signal ? { signal } : {}),
-  });
+  const created = await ctx.cgroupGate.shared(() =>
+    ctx.shim.create({
+      id,
+      name: meta.name,
+      bundle: paths.dir,
+      pidFile: paths.pidFile,
+      shimPidFile: paths.shimPidFile,
+      logPath: paths.log,
+      logSizeMax: ctx.logSizeMax,
+      exitDir: ctx.layout.exits,
+      socketDir: ctx.layout.sockets,
+      ...(signal ? { signal } : {}),
+    }),
+  );
   return created.pid;
 }
 

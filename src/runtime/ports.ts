@@ -22,6 +22,8 @@ export interface OciExecRequest {
   gid: number;
   additionalGids: readonly number[];
   cwd: string;
+  /** Bytes for the process's stdin, closed when the iterable ends; without it stdin is empty. */
+  stdin?: AsyncIterable<Uint8Array>;
   onStdout?: (chunk: string) => void;
   onStderr?: (chunk: string) => void;
   signal?: AbortSignal;
@@ -96,6 +98,8 @@ export interface CgroupCleaner {
   removeLeaf(parent: string, id: string): Promise<void>;
   /** Removes `<parent>` and every leaf under it in every hierarchy. */
   removeParent(parent: string): Promise<void>;
+  /** Removes `<parent>` in every hierarchy where it has no child cgroup left; keeps it where it has. */
+  removeEmptyParent(parent: string): Promise<void>;
   /** Hierarchy directories where `<parent>` (or `<parent>/<id>`) still exists. */
   remaining(parent: string, id?: string): Promise<string[]>;
 }

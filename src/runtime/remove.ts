@@ -62,6 +62,18 @@ export async function deleteContainer(
   await removePath(paths.dir);
   await removePath(paths.exitFile);
   await removePath(socketDirOf(ctx, id));
+  await removeParentWhenLast(ctx);
+}
+
+/**
+ * runc deletes a container's leaf cgroup but never the parent it made (`/berth-<instance>` in every
+ * hierarchy): once no bundle is left, remove the parent too. Under the gate no create runs meanwhile,
+ * and a parent that still has a child (another container) is kept by the cleaner.
+ */
+async function removeParentWhenLast(ctx: RuntimeContext): Promise<void> {
+  await ctx.cgroupGate.exclusive(async () => {
+    if ((await bundleIds(ctx)).length === 0) await ctx.cgroups.removeEmptyParent(ctx.layout.cgroupParent);
+  });
 }
 
 /** Ids of the bundle dirs under `<root>/containers`, sorted. */

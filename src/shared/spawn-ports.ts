@@ -30,6 +30,8 @@ export interface DetachedSpawner {
 export interface StreamRunOptions {
   onStdout?: (chunk: string) => void;
   onStderr?: (chunk: string) => void;
+  /** Bytes for the child's stdin, closed when the iterable ends; without it stdin is closed at once. */
+  stdin?: AsyncIterable<Uint8Array>;
   signal?: AbortSignal;
 }
 

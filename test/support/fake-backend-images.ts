@@ -11,6 +11,8 @@ export interface FakeImage {
   config: ImageInspect["Config"];
   created: string;
   size: number;
+  /** The `changes` an import was asked to apply, in order (the fake records them, applies none). */
+  changes?: string[];
 }
 
 async function readAll(chunks: AsyncIterable<Buffer>): Promise<string> {
@@ -184,12 +186,13 @@ export function fakeImageMethods(fake: FakeBackend) {
     },
     importImage: async (
       rootfs: AsyncIterable<Buffer>,
-      options: { repo?: string | undefined; tag?: string | undefined },
+      options: { repo?: string | undefined; tag?: string | undefined; changes?: string[] },
     ) => {
       const size = (await readAll(rootfs)).length;
       const image = fake.addImage(options.repo ? `${options.repo}:${options.tag ?? "latest"}` : "");
       image.tags = image.tags.filter((t) => t !== "");
       image.size = size;
+      if (options.changes !== undefined && options.changes.length > 0) image.changes = [...options.changes];
       fake.emit("image", "import", image.id, { name: options.repo ?? "" });
       return { Id: image.id };
     },

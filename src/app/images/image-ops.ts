@@ -1,4 +1,3 @@
-import { BerthError } from "../../shared/errors.js";
 import type {
   Filters,
   ImageDeleteItem,
@@ -19,20 +18,20 @@ export function splitReference(reference: string): { repo: string; tag?: string 
   return { repo: reference };
 }
 
-/** `image import`: a rootfs tar becomes an image, named when a reference is given; returns its id. */
+/**
+ * `image import`: a rootfs tar becomes an image, named when a reference is given, its config changed
+ * by Dockerfile instructions (`-c 'CMD ["echo","hi"]'`, applied in order); returns its id.
+ */
 export async function importImage(
   port: Pick<EnginePort, "importImage">,
   request: { rootfs: AsyncIterable<Uint8Array>; reference?: string; message?: string; changes: string[] },
 ): Promise<string> {
-  if (request.changes.length > 0) {
-    // The engine route reads `changes`, but the typed client cannot send repeated parameters yet.
-    throw new BerthError("INVALID_ARGUMENT", "--change is not supported by berth's image import yet");
-  }
   const ref = request.reference !== undefined ? splitReference(request.reference) : undefined;
   return port.importImage(request.rootfs, {
     ...(ref !== undefined ? { repo: ref.repo } : {}),
     ...(ref?.tag !== undefined ? { tag: ref.tag } : {}),
     ...(request.message !== undefined ? { message: request.message } : {}),
+    ...(request.changes.length > 0 ? { changes: request.changes } : {}),
   });
 }
 

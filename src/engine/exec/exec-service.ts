@@ -50,7 +50,10 @@ export class ExecService {
     return exec;
   }
 
-  /** POST /exec/{id}/start: output streams until the process exits; with Detach it runs in the background. */
+  /**
+   * POST /exec/{id}/start: output streams until the process exits; with Detach it runs in the
+   * background. With AttachStdin the client's bytes feed the process's stdin until it half-closes.
+   */
   async start(id: string, request: ExecStartRequest): Promise<ExecStream> {
     const exec = this.find(id);
     if (exec.started) throw new BerthError("CONFLICT", `Exec command ${id} has already run`);
@@ -61,6 +64,8 @@ export class ExecService {
     exec.started = true;
     exec.running = true;
     const detach = request.options.Detach === true;
+    // As Docker: stdin reaches the process only when the exec was created with AttachStdin.
+    const stdin = !detach && exec.body.AttachStdin === true ? request.stdin : undefined;
     const queue = new AsyncQueue<OutputChunk>();
     let stderrTail = "";
     const push = (stream: OutputChunk["stream"]) => (chunk: string) => {
@@ -74,6 +79,7 @@ export class ExecService {
         env: envMap(exec.body.Env),
         ...(exec.body.User ? { user: exec.body.User } : {}),
         ...(exec.body.WorkingDir ? { cwd: exec.body.WorkingDir } : {}),
+        ...(stdin ? { stdin } : {}),
         onStdout: push("stdout"),
         onStderr: push("stderr"),
         ...(detach ? {} : { signal: request.signal }),

@@ -14,7 +14,7 @@ export interface FakeHostOptions {
   exitsDir: string;
   /** Signals the containers' PID 1 ignores (SIGKILL never is). */
   ignored?: readonly string[];
-  /** Exit code an exec returns, and its output. */
+  /** Exit code an exec returns, and its output (after its stdin, echoed to stdout as `cat` would). */
   exec?: { code: number; stdout?: string; stderr?: string };
 }
 
@@ -90,6 +90,8 @@ export class FakeHost {
         `runc exec ${id} ${request.uid}:${request.gid} ${request.cwd} ${request.argv.join(" ")}`,
       );
       const result = this.options.exec ?? { code: 0 };
+      // Like `cat`: stdin comes back on stdout before the configured output.
+      for await (const chunk of request.stdin ?? []) request.onStdout?.(Buffer.from(chunk).toString("utf8"));
       if (result.stdout) request.onStdout?.(result.stdout);
       if (result.stderr) request.onStderr?.(result.stderr);
       return result.code;
@@ -134,6 +136,9 @@ export class FakeHost {
     removeParent: async (parent) => {
       this.calls.push(`cgroup rm ${parent}`);
       this.cgroupDirs.clear();
+    },
+    removeEmptyParent: async (parent) => {
+      this.calls.push(`cgroup rmdir-if-empty ${parent}`);
     },
     remaining: async (parent, id) => (id ? (this.cgroupDirs.has(id) ? [`${parent}/${id}`] : []) : []),
   };

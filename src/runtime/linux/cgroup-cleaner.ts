@@ -10,11 +10,15 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function removeDir(path: string): Promise<void> {
+async function removeDir(path: string, options: { keepBusy?: boolean } = {}): Promise<void> {
   try {
     await rmdir(path);
   } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return;
+    // A cgroup dir with child cgroups (or tasks) answers EBUSY (v1) or ENOTEMPTY: it is in use
+    if (options.keepBusy && (code === "EBUSY" || code === "ENOTEMPTY")) return;
+    throw error;
   }
 }
 
@@ -55,6 +59,9 @@ export function cgroupCleaner(options: { mountRoot?: string } = {}): CgroupClean
         for (const child of children) if (child.isDirectory()) await removeDir(join(dir, child.name));
         await removeDir(dir);
       }
+    },
+    async removeEmptyParent(parent: string): Promise<void> {
+      for (const dir of await dirsOf(parent)) await removeDir(dir, { keepBusy: true });
     },
     remaining: dirsOf,
   };

@@ -65,6 +65,7 @@ export function runcRuntime(options: RuncOptions): OciRuntime {
       const env = request.env.flatMap((e) => ["--env", e]);
       const argv = [...base, "exec", "--user", ...user, ...groups, "--cwd", request.cwd, ...env, id];
       return options.streamer.stream([...argv, ...request.argv], {
+        ...(request.stdin ? { stdin: request.stdin } : {}),
         ...(request.onStdout ? { onStdout: request.onStdout } : {}),
         ...(request.onStderr ? { onStderr: request.onStderr } : {}),
         ...(request.signal ? { signal: request.signal } : {}),

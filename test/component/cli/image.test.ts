@@ -28,13 +28,18 @@ describe("berth image import, save and load", () => {
     expect(h.fixture.fake.findImage("piped:latest").size).toBe(8);
   });
 
-  it("names a missing file and the unsupported --change", async () => {
+  it("names a missing file", async () => {
     const missing = await h.berth(["image", "import", "nope.tar"]);
     expect(missing.stderr).toContain("nope.tar: no such file or directory");
+  });
+
+  it("passes every -c/--change to the engine, in order", async () => {
     writeFileSync(join(h.fixture.dir, "r.tar"), "x");
-    const change = await h.berth(["image", "import", "-c", "CMD sh", "r.tar", "x:1"]);
-    expect(change.status).toBe(1);
-    expect(change.stderr).toContain("--change is not supported");
+    const args = ["image", "import", "-c", 'CMD ["echo","hi"]', "--change", "ENV A=b", "r.tar", "x:1"];
+    const change = await h.berth(args);
+    expect(change.stderr).toBe("");
+    expect(change.status).toBe(0);
+    expect(h.fixture.fake.findImage("x:1").changes).toEqual(['CMD ["echo","hi"]', "ENV A=b"]);
   });
 
   it("round-trips save -o, rm, load -i", async () => {

@@ -201,4 +201,12 @@ describe("EngineClient against the server and the fake backend", () => {
     await expect(client.inspectImage("absent")).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(client.loadImages(bytes("garbage"))).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
   });
+
+  it("imports with changes: each one a repeated query parameter, in order, characters intact", async () => {
+    const changes = ['CMD ["echo","hi"]', "ENV A=b&c=d", "LABEL x=1 y=2", 'ENTRYPOINT ["/bin/sh", "-c"]'];
+    await client.importImage(bytes("rootfs"), { repo: "changed", tag: "c", changes });
+    expect(fx.fake.findImage("changed:c").changes).toEqual(changes);
+    await client.importImage(bytes("rootfs"), { repo: "plain", changes: [] });
+    expect(fx.fake.findImage("plain:latest").changes).toBeUndefined();
+  });
 });

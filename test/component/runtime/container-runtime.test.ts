@@ -49,7 +49,7 @@ describe("ContainerRuntime on fakes: sequencing", () => {
     expect(await s.rt.stop("c1")).toBe(138);
   });
 
-  it("deletes: runc delete, umount, cgroups, bundle; idempotent", async () => {
+  it("deletes: runc delete, umount, cgroups (the parent with the last container), bundle; idempotent", async () => {
     s = fakeSetup();
     await running("c1");
     await expect(s.rt.delete("c1")).rejects.toBeInstanceOf(StateTransitionError);
@@ -60,6 +60,7 @@ describe("ContainerRuntime on fakes: sequencing", () => {
       "runc delete --force c1",
       `umount ${s.rt.paths("c1").rootfs}`,
       "cgroup rm /berth-unit/c1",
+      "cgroup rmdir-if-empty /berth-unit",
     ]);
     expect(existsSync(s.rt.paths("c1").dir)).toBe(false);
     await s.rt.delete("c1", { force: true });

@@ -65,6 +65,16 @@ describe("query parameters", () => {
     );
     expect(toQueryString({})).toBe("");
   });
+
+  it("encodes lists as repeated parameters in their order, none for an empty list", () => {
+    const text = toQueryString({ fromSrc: "-", changes: ['CMD ["a"]', "ENV X=1&y", "ENV B=2"], names: [] });
+    expect(text).toBe("?changes=CMD+%5B%22a%22%5D&changes=ENV+X%3D1%26y&changes=ENV+B%3D2&fromSrc=-");
+    expect(new URLSearchParams(text.slice(1)).getAll("changes")).toEqual([
+      'CMD ["a"]',
+      "ENV X=1&y",
+      "ENV B=2",
+    ]);
+  });
 });
 
 describe("request bodies", () => {
