@@ -1,9 +1,11 @@
 import { join } from "node:path";
 import { benchComposeLoad } from "./compose-load.js";
+import { benchEngine } from "./engine-bench.js";
+import { runningAsRoot } from "./engine-host.js";
 import type { BenchRow } from "./stats.js";
 
 // `npm run bench`: speed is measured here, never asserted in tests. Ratios compare against floors
-// measured in the same run (bare node start; later the raw runc create+start).
+// measured in the same run (bare node start; raw runc create+start).
 const cliPath = join(import.meta.dirname, "..", "cli", "berth.mjs");
 
 function print(title: string, rows: BenchRow[]): void {
@@ -14,3 +16,11 @@ function print(title: string, rows: BenchRow[]): void {
 }
 
 print("compose loader", await benchComposeLoad(cliPath));
+
+if (runningAsRoot()) {
+  print("engine (busybox `sleep 1000` containers on runc + conmon)", await benchEngine(cliPath));
+} else {
+  console.log(
+    "\nengine\n  skipped: the engine section needs root (runc, overlay mounts, cgroups); run it as root",
+  );
+}
