@@ -3,7 +3,7 @@
 // builds it from one CommonJS script that may require only built-ins (src/cli/startup/snapshot-entry.ts
 // bundled); bin/berth starts from it only with the very node binary that built it (berth.blob.node).
 import { spawnSync } from "node:child_process";
-import { realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { build } from "esbuild";
 
@@ -19,11 +19,16 @@ export function fileFingerprint(path) {
   return [stat.dev, stat.ino, stat.size, seconds(stat.mtimeNs), seconds(stat.ctimeNs)].join(":");
 }
 
+/** A temporary name beside `path`; renaming it over `path` replaces the file whole (builds may overlap). */
+function temporary(path) {
+  return `${path}.${process.pid}.tmp`;
+}
+
 /** Bundles the snapshot entry as CommonJS (import.meta.url becomes a global the entry sets at start). */
 async function bundleSnapshotScript() {
   const result = await build({
     entryPoints: ["src/cli/startup/snapshot-entry.ts"],
-    outfile: script,
+    outfile: temporary(script),
     bundle: true,
     platform: "node",
     format: "cjs",
@@ -38,6 +43,21 @@ async function bundleSnapshotScript() {
     const text = result.warnings.map((warning) => warning.text).join("\n");
     throw new Error(`snapshot bundle has warnings:\n${text}`);
   }
+  renameSync(temporary(script), script);
+}
+
+/** Runs `node --build-snapshot` on the bundled entry, writing the blob to `output`. */
+function writeBlob(output) {
+  const env = { ...process.env };
+  // V8 flags in NODE_OPTIONS would be baked into the blob; bin/berth never uses it under NODE_OPTIONS.
+  delete env.NODE_OPTIONS;
+  const result = spawnSync(process.execPath, ["--snapshot-blob", output, "--build-snapshot", script], {
+    cwd: outDir,
+    env,
+    encoding: "utf8",
+  });
+  if (result.status !== 0)
+    throw new Error(`node --build-snapshot exited ${result.status ?? result.signal}:\n${result.stderr}`);
 }
 
 /**
@@ -45,24 +65,17 @@ async function bundleSnapshotScript() {
  * leaves neither file, so bin/berth runs the plain bundle; it is reported, not fatal to the build.
  */
 export async function buildSnapshot() {
-  rmSync(blob, { force: true });
-  rmSync(stamp, { force: true });
-  await bundleSnapshotScript();
-  const env = { ...process.env };
-  // V8 flags in NODE_OPTIONS would be baked into the blob; bin/berth never uses it under NODE_OPTIONS.
-  delete env.NODE_OPTIONS;
-  const result = spawnSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", script], {
-    cwd: outDir,
-    env,
-    encoding: "utf8",
-  });
-  if (result.status !== 0) {
-    rmSync(blob, { force: true });
-    console.warn(
-      `berth: no startup snapshot (node exited ${result.status ?? result.signal}); bin/berth will run the plain bundle\n${result.stderr}`,
-    );
-    return;
+  try {
+    await bundleSnapshotScript();
+    writeBlob(temporary(blob));
+    renameSync(temporary(blob), blob);
+    const node = realpathSync(process.execPath);
+    writeFileSync(temporary(stamp), `${fileFingerprint(node)}\n${process.version}\n${node}\n`);
+    renameSync(temporary(stamp), stamp);
+  } catch (error) {
+    for (const file of [stamp, blob, temporary(stamp), temporary(blob), temporary(script)])
+      rmSync(file, { force: true });
+    const reason = error instanceof Error ? error.message : String(error);
+    console.warn(`berth: no startup snapshot, bin/berth will run the plain bundle: ${reason}`);
   }
-  const node = realpathSync(process.execPath);
-  writeFileSync(stamp, `${fileFingerprint(node)}\n${process.version}\n${node}\n`);
 }

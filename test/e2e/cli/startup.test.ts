@@ -202,6 +202,29 @@ describe("the launcher", () => {
     });
   });
 
+  it("runs the plain bundle, quietly, when the snapshot has no stamp", () => {
+    const root = installCopy("unstamped-blob");
+    copyFileSync(blob, join(root, "dist", "cli", "berth.blob"));
+    const result = run(join(root, "bin", "berth"), ["version"], { cwd: scratch });
+    expect(result).toEqual({
+      status: 0,
+      stdout: expect.stringMatching(/^berth version v/),
+      stderr: fromBundle,
+    });
+  });
+
+  it("starts a copy from its snapshot once stamped by this node", () => {
+    const root = installCopy("stamped-blob");
+    copyFileSync(blob, join(root, "dist", "cli", "berth.blob"));
+    copyFileSync(stamp, join(root, "dist", "cli", "berth.blob.node"));
+    const result = run(join(root, "bin", "berth"), ["version"], { cwd: scratch });
+    expect(result).toEqual({
+      status: 0,
+      stdout: expect.stringMatching(/^berth version v/),
+      stderr: fromSnapshot,
+    });
+  });
+
   it("runs the plain bundle under NODE_OPTIONS, whose V8 flags node would refuse the snapshot for", () => {
     const result = run(binPath(), ["version"], {
       cwd: scratch,
