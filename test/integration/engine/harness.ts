@@ -64,6 +64,13 @@ export async function cleanupAndCheck(
     for (const c of list) await api.ok("DELETE", `/containers/${c.Id}?force=1&v=1`);
   }
   await engine?.stop();
+  if (api) {
+    // The engine removed every container: runc deletes only the leaves, the engine its instance's
+    // parent cgroup dirs; nothing may wait for cleanupInstance (which a stopped engine never runs).
+    const instance = { root: location.root, runDir: location.runDir, instance: location.instance };
+    const cgroups = leftovers(instance).filter((entry) => entry.startsWith("cgroup "));
+    expect(cgroups, "cgroup dirs of the instance after its last container was removed").toEqual([]);
+  }
   const runtime = linuxContainerRuntime({
     location: { root: location.root, runDir: location.runDir, instance: location.instance },
     runner: execaRunner(),

@@ -24,6 +24,7 @@ import { nodeClock } from "./src/platform/node-clock.js";
 const runner = { run: (argv, options = {}) => new Promise((resolve) => {
   const child = execFile(argv[0], argv.slice(1), { encoding: "utf8" }, (error, stdout, stderr) =>
     resolve({ exitCode: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }));
+  child.stdin.on("error", () => {}); // EPIPE when the command exits before reading its stdin
   child.stdin.end(options.input ?? "");
 }) };
 const { location, id, spec, lowerDirs } = JSON.parse(process.argv[2]);
