@@ -20,7 +20,7 @@ import {
 import type { BenchRow } from "./stats.js";
 
 const SINGLE_SAMPLES = 10;
-const PARALLEL_SAMPLES = 3;
+const PARALLEL_SAMPLES = 5;
 const PARALLEL = 20;
 const TARGET = 1.5;
 
