@@ -1,10 +1,9 @@
 import { pathToFileURL } from "node:url";
 import { startupSnapshot } from "node:v8";
 // Loaded while the snapshot is built, so a berth started from it finds the YAML parser, the compose
-// pipeline and the zod schemas (compose's, and the engine API's that the client checks replies with) ready. This graph may require only built-ins that snapshots support
+// pipeline and its zod schemas ready. This graph may require only built-ins that snapshots support
 // (node:path, node:fs, …); the rest of the CLI (commander, the engine client over node:http) is
 // bundled into the snapshot too but initialized after it starts, through the import() below.
-import "../../api/index.js";
 import "../../app/compose-loader.js";
 import "../../app/compose-issues.js";
 
