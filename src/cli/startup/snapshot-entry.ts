@@ -7,7 +7,7 @@ import { startupSnapshot } from "node:v8";
 import "../../app/compose-loader.js";
 import "../../app/compose-issues.js";
 
-/** The global that stands for `import.meta.url` in the snapshot bundle (see scripts/bundle.mjs). */
+/** The global that stands for `import.meta.url` in the snapshot bundle (see scripts/build-snapshot.mjs). */
 const MODULE_URL_GLOBAL = "__berthModuleUrl";
 
 startupSnapshot.setDeserializeMainFunction(async () => {
