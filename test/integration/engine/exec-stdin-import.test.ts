@@ -115,6 +115,23 @@ describe("engine on runc + conmon: exec stdin and import changes, through every 
     expect(result).toMatchObject({ stdout: `${16 * 64 * 1024}\n`, exitCode: 0 });
   });
 
+  it("node client: a process that exits without reading ends the exec while stdin stays open", async () => {
+    const held = new AbortController();
+    async function* open(): AsyncGenerator<Buffer> {
+      yield Buffer.from("never read\n");
+      await new Promise((resolve) => held.signal.addEventListener("abort", resolve));
+    }
+    try {
+      expect(await clientExec(["sh", "-c", "exit 6"], open())).toEqual({
+        stdout: "",
+        stderr: "",
+        exitCode: 6,
+      });
+    } finally {
+      held.abort();
+    }
+  });
+
   it("the real docker CLI: docker exec -i web cat, and its exit code", async () => {
     expect(dockerPath, "the `docker` CLI is not installed: this test needs the docker client").not.toBe("");
     const cat = await runWith(dockerPath, ["exec", "-i", "web", "cat"], dockerEnv(), "piped via docker\n");
