@@ -1,7 +1,7 @@
 import { type ContainerState, containerState } from "./container-state.js";
 import type { RuntimeContext } from "./context.js";
 import { readMeta } from "./prepare.js";
-import { bundleIds, deleteContainer } from "./remove.js";
+import { bundleIds, deleteContainer, removeParentWhenLast } from "./remove.js";
 
 /** A container of this instance, as found on disk and in runc. */
 export interface ListedContainer extends ContainerState {
@@ -30,7 +30,10 @@ export interface AdoptResult {
   removed: string[];
 }
 
-/** After an engine restart: removes half-made leftovers and lists what exists, runs, or exited with what code. */
+/**
+ * After an engine restart: removes half-made leftovers (and, with no container left, the instance's
+ * empty cgroup parent a crash left) and lists what exists, runs, or exited with what code.
+ */
 export async function adoptContainers(ctx: RuntimeContext): Promise<AdoptResult> {
   const removed: string[] = [];
   const bundles = new Set(await bundleIds(ctx));
@@ -41,5 +44,6 @@ export async function adoptContainers(ctx: RuntimeContext): Promise<AdoptResult>
     if (!bundles.has(state.id)) removed.push(state.id);
   }
   for (const id of removed.sort()) await deleteContainer(ctx, id, { force: true });
+  if (removed.length === 0) await removeParentWhenLast(ctx);
   return { containers: await listContainers(ctx), removed };
 }

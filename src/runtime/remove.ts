@@ -70,7 +70,7 @@ export async function deleteContainer(
  * hierarchy): once no bundle is left, remove the parent too. Under the gate no create runs meanwhile,
  * and a parent that still has a child (another container) is kept by the cleaner.
  */
-async function removeParentWhenLast(ctx: RuntimeContext): Promise<void> {
+export async function removeParentWhenLast(ctx: RuntimeContext): Promise<void> {
   await ctx.cgroupGate.exclusive(async () => {
     if ((await bundleIds(ctx)).length === 0) await ctx.cgroups.removeEmptyParent(ctx.layout.cgroupParent);
   });

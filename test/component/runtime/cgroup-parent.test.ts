@@ -30,6 +30,16 @@ describe("the instance's cgroup parent goes with its last container", () => {
     ]);
   });
 
+  it("adopt clears an empty parent when the instance has no container, never while one exists", async () => {
+    s = fakeSetup();
+    await s.rt.adopt();
+    expect(s.host.calls).toEqual(["cgroup rmdir-if-empty /berth-unit"]);
+    await running("a");
+    s.host.calls.length = 0;
+    await s.rt.adopt();
+    expect(s.host.calls).toEqual([]);
+  });
+
   it("a prepared (not yet created) container keeps the parent too", async () => {
     s = fakeSetup();
     await running("a");
