@@ -94,6 +94,14 @@ describe("the docker CLI against berth's engine API", () => {
     expect(missing.stderr).toContain("No such object: hello");
   });
 
+  it("docker run -d returns once started: the wait it opens first gets its headers at once", async () => {
+    const id = (await ok(["run", "-d", "--name", "detached", "busybox", "sleep", "forever"])).trim();
+    expect(id).toMatch(/^[0-9a-f]{64}$/);
+    const state = JSON.parse(await ok(["inspect", "detached"])) as { State: { Running: boolean } }[];
+    expect(state[0]?.State.Running).toBe(true);
+    await ok(["rm", "-f", "detached"]);
+  });
+
   it("docker logs separates stdout and stderr", async () => {
     await ok(["create", "--name", "failing", "busybox", "fail", "3"]);
     await ok(["start", "failing"]);

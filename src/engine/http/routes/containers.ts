@@ -11,7 +11,7 @@ import {
   type StateChange,
   unknownContainerFilters,
 } from "../../../api/index.js";
-import { BerthError } from "../../../shared/errors.js";
+import { BerthError, errorMessage } from "../../../shared/errors.js";
 import { param, type RouteHandler } from "../context.js";
 import { readJson } from "../request-body.js";
 import { sendEmpty, sendJson } from "../respond.js";
@@ -34,9 +34,26 @@ const list: RouteHandler = async (ctx) => {
   sendJson(ctx.res, 200, await ctx.backend.listContainers(query));
 };
 
+/**
+ * Like Docker, answers the headers as soon as the container is known and the body when the condition
+ * holds: the docker CLI opens `wait?condition=next-exit` before it starts a container and blocks until
+ * the headers arrive. A failure after the headers goes into the body as `Error.Message`.
+ */
 const wait: RouteHandler = async (ctx) => {
   const query = parseQuery(ContainerWaitQuery, ctx.query);
-  sendJson(ctx.res, 200, await ctx.backend.waitContainer(param(ctx, "id"), query, ctx.signal));
+  const id = param(ctx, "id");
+  const pending = ctx.backend.waitContainer(id, query, ctx.signal);
+  pending.catch(() => undefined);
+  await ctx.backend.inspectContainer(id);
+  ctx.res.writeHead(200, { "Content-Type": "application/json" });
+  ctx.res.flushHeaders();
+  let body: unknown;
+  try {
+    body = await pending;
+  } catch (error: unknown) {
+    body = { StatusCode: -1, Error: { Message: errorMessage(error) } };
+  }
+  ctx.res.end(`${JSON.stringify(body)}\n`);
 };
 
 /** Routes under /containers (create, list, lifecycle verbs, inspect, logs, top, delete). */
