@@ -42,21 +42,22 @@ describe("engine events", () => {
 
   it("replays the past with since/until and ends at until", async () => {
     const start = f.clock.now() / 1000;
-    await f.create({}, "a");
+    // Names that no hex id can start with: the container filter also matches id prefixes, as Docker's does.
+    await f.create({}, "alpha");
     await f.clock.advance(2000);
-    await f.create({}, "b");
+    await f.create({}, "bravo");
     const names: string[] = [];
     const signal = new AbortController().signal;
     for await (const event of f.engine.events({ since: start, until: start + 1, filters: {} }, signal)) {
       names.push(event.Actor.Attributes.name ?? "");
     }
-    expect(names).toEqual(["a"]);
+    expect(names).toEqual(["alpha"]);
     const label: string[] = [];
     const reading = (async () => {
-      const query = { since: start, until: start + 5, filters: { container: ["b"] } };
+      const query = { since: start, until: start + 5, filters: { container: ["bravo"] } };
       for await (const event of f.engine.events(query, signal)) label.push(event.Action);
     })();
-    await f.engine.startContainer("b");
+    await f.engine.startContainer("bravo");
     await f.clock.advance(3001); // until passes: the stream ends
     await reading;
     expect(label).toEqual(["create", "start"]);
