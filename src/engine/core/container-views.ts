@@ -1,9 +1,9 @@
 import type { ContainerInspect, ContainerSummary, MountPoint } from "../../api/index.js";
 import type { BundlePaths } from "../../runtime/index.js";
 import { mergeEnv, resolveArgv } from "../../runtime/spec/index.js";
+import { humanDuration } from "../../shared/durations.js";
 import type { ContainerRecord } from "../state/container-record.js";
 import { parseIso } from "../util/time.js";
-import { humanDuration } from "./human-duration.js";
 
 /** The argv the container runs (Docker's Path + Args), or [] when it has none. */
 export function argvOf(record: ContainerRecord): string[] {
