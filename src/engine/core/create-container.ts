@@ -1,10 +1,17 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ContainerCreateBody, ContainerCreateResponse } from "../../api/index.js";
-import { type ImageRecord, readContainerConfig } from "../../image/index.js";
+import {
+  chainIds,
+  type Digest,
+  type ImageRecord,
+  readContainerConfig,
+  type UnpackedLayer,
+} from "../../image/index.js";
 import { resolveArgv } from "../../runtime/spec/index.js";
 import { BerthError, errorMessage, NotFoundError } from "../../shared/errors.js";
 import { containerSpecFromCreate, type ImageSide } from "../containers/create-spec.js";
+import { resolveCached } from "../images/resolve-cache.js";
 import { type ContainerRecord, createdState } from "../state/container-record.js";
 import { generateName, nameConflict, newContainerId } from "../state/names.js";
 import { type EngineCore, emitContainer, nowIso, saveRecord } from "./engine-core.js";
@@ -26,30 +33,51 @@ export function imageSideOf(image: ImageRecord): ImageSide {
 
 async function resolveImage(core: EngineCore, name: string): Promise<ImageRecord> {
   try {
-    return await core.images.resolve(name);
+    return await resolveCached(core.images, name);
   } catch (error: unknown) {
     if (error instanceof NotFoundError) throw new NotFoundError(`No such image: ${name}`, { cause: error });
     throw error;
   }
 }
 
-/** Writes /etc/hostname, /etc/hosts and /etc/resolv.conf for the container into its state dir. */
-async function writeEtcFiles(core: EngineCore, id: string, hostname: string) {
+/** Writes /etc/hostname, /etc/hosts and /etc/resolv.conf for the container into its state dir, together. */
+async function writeEtcFiles(core: EngineCore, id: string, hostname: string): Promise<void> {
   const dir = core.store.containerDir(id);
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const files = {
-    hostname: join(dir, "hostname"),
-    hosts: join(dir, "hosts"),
-    resolvConf: join(dir, "resolv.conf"),
-  };
-  await writeFile(files.hostname, `${hostname}\n`, { mode: 0o644 });
-  await writeFile(
-    files.hosts,
-    `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.0.1\t${hostname}\n`,
-    { mode: 0o644 },
+  const hosts = `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.0.1\t${hostname}\n`;
+  await settleAll([
+    writeFile(join(dir, "hostname"), `${hostname}\n`, { mode: 0o644 }),
+    writeFile(join(dir, "hosts"), hosts, { mode: 0o644 }),
+    core.resolvConf().then((text) => writeFile(join(dir, "resolv.conf"), text, { mode: 0o644 })),
+  ]);
+}
+
+/**
+ * The image's layers, unpacked (each chain id once), top layer last: from the record already resolved,
+ * so a create reads the image index once (`ImageStore.unpack` would resolve the image again).
+ */
+async function unpackLayers(core: EngineCore, image: ImageRecord): Promise<UnpackedLayer[]> {
+  const { layers } = image.manifest;
+  const { diffIds } = image.config;
+  if (layers.length !== diffIds.length) return core.images.unpack(image.id); // its error message
+  const chain = chainIds(diffIds);
+  return Promise.all(
+    layers.map((layer, i) =>
+      core.images.layers.ensure({
+        chainId: chain[i] as Digest,
+        diffId: diffIds[i] as Digest,
+        open: () => core.images.blobs.open(layer.digest),
+      }),
+    ),
   );
-  await writeFile(files.resolvConf, await core.resolvConf(), { mode: 0o644 });
-  return files;
+}
+
+/** Awaits every promise (none is left unobserved) and throws the first failure. */
+async function settleAll<T>(work: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
 }
 
 /** POST /containers/create: resolves the image, unpacks its layers, prepares the bundle, records it. */
@@ -106,12 +134,15 @@ export async function createContainer(
   };
   core.records.set(id, record); // reserves the name before the first await
   try {
-    await saveRecord(core, record);
-    await writeEtcFiles(core, id, hostname);
-    for (const mount of spec.mounts ?? []) {
-      if (mount.type === "volume") await mkdir(mount.source, { recursive: true, mode: 0o755 });
-    }
-    const layers = await core.images.unpack(image.id);
+    // Independent steps run together; the `creating` record is on disk before any kernel object exists.
+    const volumes = (spec.mounts ?? []).filter((mount) => mount.type === "volume");
+    const [layers] = await settleAll<UnpackedLayer[] | undefined>([
+      unpackLayers(core, image),
+      saveRecord(core, record).then(() => undefined),
+      writeEtcFiles(core, id, hostname).then(() => undefined),
+      ...volumes.map((mount) => mkdir(mount.source, { recursive: true, mode: 0o755 }).then(() => undefined)),
+    ]);
+    if (!layers) throw new Error("unreachable: no layers");
     record.layers = layers.map((layer) => layer.chainId);
     await core.runtime.prepare(id, { spec, lowerDirs: layers.map((layer) => layer.path).reverse() });
     record.creating = false;
