@@ -14,21 +14,26 @@ export async function createContainer(
   signal?: AbortSignal,
 ): Promise<number> {
   const paths = ctx.layout.bundle(id);
-  const meta = await readMeta(ctx, id);
+  const [meta, ranBefore] = await Promise.all([readMeta(ctx, id), exists(createdMarker(ctx, id))]);
   if (!meta) throw new ContainerNotFoundError(id);
   // Without the marker runc cannot know the container (the marker is written before conmon runs): no
   // need to ask it, which keeps create+start at two runc invocations.
-  if (await exists(createdMarker(ctx, id))) {
+  if (ranBefore) {
     const current = await containerState(ctx, id);
     if (current.status !== "exited" && current.status !== "dead") {
       throw new StateTransitionError(current.status, "created");
     }
     if (await ctx.oci.state(id)) await ctx.oci.delete(id, { force: true });
   }
-  for (const stale of [paths.exitFile, paths.pidFile, paths.shimPidFile]) await removePath(stale);
-  await mkdir(ctx.layout.exits, { recursive: true, mode: 0o700 });
-  await mkdir(ctx.layout.sockets, { recursive: true, mode: 0o700 });
-  await writeFile(createdMarker(ctx, id), "");
+  // independent fs steps run together (each is a thread-pool round trip, which queues under parallel load)
+  const settled = await Promise.allSettled([
+    ...[paths.exitFile, paths.pidFile, paths.shimPidFile].map((stale) => removePath(stale)),
+    mkdir(ctx.layout.exits, { recursive: true, mode: 0o700 }),
+    mkdir(ctx.layout.sockets, { recursive: true, mode: 0o700 }),
+    writeFile(createdMarker(ctx, id), ""),
+  ]);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
   const created = await ctx.cgroupGate.shared(() =>
     ctx.shim.create({
       id,

@@ -28,7 +28,7 @@ export async function prepareBundle(ctx: RuntimeContext, id: string, request: Pr
   await mkdir(ctx.layout.containers, { recursive: true, mode: 0o700 });
   await mkdir(paths.dir, { mode: 0o700 });
   try {
-    for (const dir of [paths.upper, paths.work, paths.rootfs]) await mkdir(dir, { mode: 0o755 });
+    await Promise.all([paths.upper, paths.work, paths.rootfs].map((dir) => mkdir(dir, { mode: 0o755 })));
     await ctx.mounter.mountOverlay({
       lowerDirs: request.lowerDirs,
       upperDir: paths.upper,
@@ -36,11 +36,12 @@ export async function prepareBundle(ctx: RuntimeContext, id: string, request: Pr
       target: paths.rootfs,
     });
     const spec: ContainerSpec = { ...request.spec, id, rootfs: paths.rootfs };
-    const files = {
-      passwd: (await readIfExists(join(paths.rootfs, "etc/passwd"))) ?? "",
-      group: (await readIfExists(join(paths.rootfs, "etc/group"))) ?? "",
-    };
-    const facts = await ctx.hostFacts();
+    const [passwd, group, facts] = await Promise.all([
+      readIfExists(join(paths.rootfs, "etc/passwd")),
+      readIfExists(join(paths.rootfs, "etc/group")),
+      ctx.hostFacts(),
+    ]);
+    const files = { passwd: passwd ?? "", group: group ?? "" };
     const oci = toOciSpec(spec, { ...facts, cgroupParent: ctx.layout.cgroupParent }, files);
     for (const point of tmpfsMountpoints(spec)) {
       const dir = join(paths.rootfs, point.target);
