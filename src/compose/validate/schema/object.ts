@@ -18,8 +18,71 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 // (which union branches rely on) and are finalized once, by the outer parse; inputs are kept for messages.
 const NESTED: z.core.ParseContextInternal = { reportInput: true, async: false };
 
+/** Bits for the kinds of value a schema surely accepts without an issue (see trivialKinds). */
+const STRING = 1;
+const BOOLEAN = 2;
+const FINITE_NUMBER = 4;
+const NULL = 8;
+const trivial = new WeakMap<z.ZodType, number>();
+
+/** The parts of a zod definition trivialKinds reads (exclusive and discriminated unions are not trivial). */
+interface TrivialDef {
+  type: string;
+  checks?: unknown[];
+  coerce?: boolean;
+  innerType?: z.ZodType;
+  options?: z.ZodType[];
+  inclusive?: boolean;
+  discriminator?: unknown;
+}
+
+/**
+ * The kinds of value that `schema` accepts with no issue whatever the value: a check-free string,
+ * boolean, number (finite: zod rejects NaN and infinities) or null, and optionals and unions of those
+ * (a union succeeds, with no issue, when one option does). 0 for anything else.
+ */
+function trivialKinds(schema: z.ZodType): number {
+  const known = trivial.get(schema);
+  if (known !== undefined) return known;
+  const def = schema._zod.def as TrivialDef;
+  const plain = (def.checks?.length ?? 0) === 0 && def.coerce !== true;
+  let kinds = 0;
+  if (def.type === "string" && plain) kinds = STRING;
+  else if (def.type === "boolean" && plain) kinds = BOOLEAN;
+  else if (def.type === "number" && plain) kinds = FINITE_NUMBER;
+  else if (def.type === "null" && plain) kinds = NULL;
+  else if (def.type === "optional" && plain && def.innerType) kinds = trivialKinds(def.innerType);
+  else if (
+    def.type === "union" &&
+    plain &&
+    def.inclusive !== false &&
+    def.discriminator === undefined &&
+    def.options
+  )
+    for (const option of def.options) kinds |= trivialKinds(option);
+  trivial.set(schema, kinds);
+  return kinds;
+}
+
+/** True when parsing `value` with `schema` surely yields no issue (so zod need not run). */
+function passesTrivially(schema: z.ZodType, value: unknown): boolean {
+  switch (typeof value) {
+    case "string":
+      return (trivialKinds(schema) & STRING) !== 0;
+    case "boolean":
+      return (trivialKinds(schema) & BOOLEAN) !== 0;
+    case "number":
+      return Number.isFinite(value) && (trivialKinds(schema) & FINITE_NUMBER) !== 0;
+    case "object":
+      return value === null && (trivialKinds(schema) & NULL) !== 0;
+    default:
+      return false;
+  }
+}
+
 /** Parses `value` with `schema` and adds its issues, under `key`, to `payload`. */
 function runInto(payload: z.core.ParsePayload, schema: z.ZodType, value: unknown, key: string): void {
+  if (passesTrivially(schema, value)) return;
   const result = schema._zod.run({ value, issues: [] }, NESTED) as z.core.ParsePayload;
   for (const issue of result.issues) {
     // Prefixed in place, as zod's own containers do: the nested payload is discarded.
