@@ -48,21 +48,35 @@ export function copyNode(node: YNode | null, path: TreePath, ctx: CopyContext): 
     }
   }
   if (ctx.aliasDepth === 0) ctx.written++;
+  // Leaves hold no aliases (never part of a cycle), and most nodes carry no tag: both skip the bookkeeping.
+  if (node.kind === "scalar" || node.kind === "empty") {
+    const value = contentOf(node, path, ctx);
+    return isUntagged(node.tag) ? value : tagged(node, value);
+  }
   ctx.active.add(node);
   try {
     const value = contentOf(node, path, ctx);
-    const tag = classifyTag(node.tag === "?" ? undefined : (node.tag ?? undefined));
-    if (tag.kind === "compose") return new TaggedValue(tag.tag, value);
-    if (tag.kind === "unknown") throw new Decline("unknown tag");
-    if (tag.kind === "standard" && node.kind !== "scalar") {
-      const fits =
-        tag.short === (node.kind === "mapping" ? "!!map" : node.kind === "sequence" ? "!!seq" : "");
-      if (!fits) throw new Decline("misplaced standard tag");
-    }
-    return value;
+    return isUntagged(node.tag) ? value : tagged(node, value);
   } finally {
     ctx.active.delete(node);
   }
+}
+
+/** True for the tags classifyTag sorts as none: js-yaml's `?` (plain), `!` and no tag at all. */
+function isUntagged(tag: string | null): boolean {
+  return tag === null || tag === "?" || tag === "!";
+}
+
+/** Applies a node's tag to its copied content: keeps compose tags, declines what this path does not model. */
+function tagged(node: YNode, value: RawValue): RawValue {
+  const tag = classifyTag(node.tag === "?" ? undefined : (node.tag ?? undefined));
+  if (tag.kind === "compose") return new TaggedValue(tag.tag, value);
+  if (tag.kind === "unknown") throw new Decline("unknown tag");
+  if (tag.kind === "standard" && node.kind !== "scalar") {
+    const fits = tag.short === (node.kind === "mapping" ? "!!map" : node.kind === "sequence" ? "!!seq" : "");
+    if (!fits) throw new Decline("misplaced standard tag");
+  }
+  return value;
 }
 
 function contentOf(node: YNode, path: TreePath, ctx: CopyContext): RawValue {
