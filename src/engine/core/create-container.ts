@@ -134,11 +134,12 @@ export async function createContainer(
   };
   core.records.set(id, record); // reserves the name before the first await
   try {
-    // Independent steps run together; the `creating` record is on disk before any kernel object exists.
+    // Independent steps run together. No record is saved before prepare: the container's state dir
+    // (made with its /etc files, before any kernel object exists) without a state.json is a broken
+    // record that adopt removes, bundle and all, after a crash; the complete record is saved below.
     const volumes = (spec.mounts ?? []).filter((mount) => mount.type === "volume");
     const [layers] = await settleAll<UnpackedLayer[] | undefined>([
       unpackLayers(core, image),
-      saveRecord(core, record).then(() => undefined),
       writeEtcFiles(core, id, hostname).then(() => undefined),
       ...volumes.map((mount) => mkdir(mount.source, { recursive: true, mode: 0o755 }).then(() => undefined)),
     ]);

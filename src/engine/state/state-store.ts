@@ -12,6 +12,8 @@ export interface LoadedState {
 export class StateStore {
   private readonly writes = new Map<string, Promise<void>>();
   private counter = 0;
+  /** Ids whose directory this store made or wrote into (no mkdir per save). */
+  private readonly made = new Set<string>();
 
   constructor(readonly dir: string) {}
 
@@ -68,7 +70,10 @@ export class StateStore {
 
   private async write(record: ContainerRecord): Promise<void> {
     const dir = this.containerDir(record.id);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    if (!this.made.has(record.id)) {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      this.made.add(record.id);
+    }
     const path = join(dir, "state.json");
     const temp = `${path}.tmp-${process.pid}-${this.counter++}`;
     const { execIds: _execs, ...kept } = record;
@@ -79,6 +84,7 @@ export class StateStore {
   /** Removes a record and its directory; absent is fine. */
   async remove(id: string): Promise<void> {
     await this.writes.get(id)?.catch(() => undefined);
+    this.made.delete(id);
     await rm(this.containerDir(id), { recursive: true, force: true });
   }
 }
