@@ -30,6 +30,7 @@ interface TrivialDef {
   type: string;
   checks?: unknown[];
   coerce?: boolean;
+  format?: string;
   innerType?: z.ZodType;
   options?: z.ZodType[];
   inclusive?: boolean;
@@ -45,7 +46,12 @@ function trivialKinds(schema: z.ZodType): number {
   const known = trivial.get(schema);
   if (known !== undefined) return known;
   const def = schema._zod.def as TrivialDef;
-  const plain = (def.checks?.length ?? 0) === 0 && def.coerce !== true;
+  // A format (`z.int()`, `z.email()`) is a check of its own, outside `def.checks`.
+  const plain =
+    (def.checks?.length ?? 0) === 0 &&
+    def.coerce !== true &&
+    def.format === undefined &&
+    !schema._zod.traits.has("$ZodCheck");
   let kinds = 0;
   if (def.type === "string" && plain) kinds = STRING;
   else if (def.type === "boolean" && plain) kinds = BOOLEAN;
