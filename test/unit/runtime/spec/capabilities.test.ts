@@ -5,23 +5,9 @@ import {
   normalizeCapability,
   resolveCapabilities,
 } from "../../../../src/runtime/spec/capabilities.js";
+import { DEFAULT_CAPS_IN_KERNEL_ORDER } from "./default-caps.js";
 
-const defaultsInKernelOrder = [
-  "CAP_CHOWN",
-  "CAP_DAC_OVERRIDE",
-  "CAP_FOWNER",
-  "CAP_FSETID",
-  "CAP_KILL",
-  "CAP_SETGID",
-  "CAP_SETUID",
-  "CAP_SETPCAP",
-  "CAP_NET_BIND_SERVICE",
-  "CAP_NET_RAW",
-  "CAP_SYS_CHROOT",
-  "CAP_MKNOD",
-  "CAP_AUDIT_WRITE",
-  "CAP_SETFCAP",
-];
+const defaultsInKernelOrder = DEFAULT_CAPS_IN_KERNEL_ORDER;
 const without = (...names: string[]) => defaultsInKernelOrder.filter((c) => !names.includes(c));
 
 describe("resolveCapabilities", () => {

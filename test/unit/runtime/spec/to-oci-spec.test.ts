@@ -5,24 +5,10 @@ import { DEFAULT_PATH } from "../../../../src/runtime/spec/env.js";
 import { capabilitiesFromMask } from "../../../../src/runtime/spec/host-facts.js";
 import { RLIM_INFINITY } from "../../../../src/runtime/spec/resources.js";
 import { MASKED_PATHS, READONLY_PATHS, toOciSpec } from "../../../../src/runtime/spec/to-oci-spec.js";
+import { DEFAULT_CAPS_IN_KERNEL_ORDER } from "./default-caps.js";
 import { base, files, host, id } from "./fixtures.js";
 
-const capsInKernelOrder = [
-  "CAP_CHOWN",
-  "CAP_DAC_OVERRIDE",
-  "CAP_FOWNER",
-  "CAP_FSETID",
-  "CAP_KILL",
-  "CAP_SETGID",
-  "CAP_SETUID",
-  "CAP_SETPCAP",
-  "CAP_NET_BIND_SERVICE",
-  "CAP_NET_RAW",
-  "CAP_SYS_CHROOT",
-  "CAP_MKNOD",
-  "CAP_AUDIT_WRITE",
-  "CAP_SETFCAP",
-];
+const capsInKernelOrder = DEFAULT_CAPS_IN_KERNEL_ORDER;
 
 describe("toOciSpec", () => {
   it("produces the whole config for a plain container", () => {
