@@ -53,3 +53,37 @@ export const ExecInspect = z.object({
 });
 /** GET /exec/{id}/json answer. */
 export type ExecInspect = z.infer<typeof ExecInspect>;
+
+/** What an exec is, as the engine (or a fake) knows it. */
+export interface ExecFacts {
+  id: string;
+  containerId: string;
+  body: ExecCreateBody;
+  running: boolean;
+  exitCode: number | null;
+  pid: number;
+}
+
+/** GET /exec/{id}/json in Docker's shape, from what is known of the exec. Pure. */
+export function execInspectView(exec: ExecFacts): ExecInspect {
+  const [entrypoint = "", ...args] = exec.body.Cmd;
+  return {
+    CanRemove: false,
+    DetachKeys: exec.body.DetachKeys ?? "",
+    ID: exec.id,
+    Running: exec.running,
+    ExitCode: exec.exitCode,
+    ProcessConfig: {
+      privileged: exec.body.Privileged ?? false,
+      user: exec.body.User ?? "",
+      tty: exec.body.Tty ?? false,
+      entrypoint,
+      arguments: args,
+    },
+    OpenStdin: exec.body.AttachStdin ?? false,
+    OpenStderr: exec.body.AttachStderr ?? false,
+    OpenStdout: exec.body.AttachStdout ?? false,
+    ContainerID: exec.containerId,
+    Pid: exec.pid,
+  };
+}

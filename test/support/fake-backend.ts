@@ -11,7 +11,7 @@ import type {
   LogChunk,
   OutputChunk,
 } from "../../src/api/index.js";
-import { containerMatchesFilters, eventMatchesFilters } from "../../src/api/index.js";
+import { containerMatchesFilters, eventMatchesFilters, execInspectView } from "../../src/api/index.js";
 import type { EngineBackend, ExecStream, LogStream } from "../../src/engine/backend.js";
 import { BerthError, NotFoundError } from "../../src/shared/errors.js";
 import { type FakeImage, fakeImageMethods } from "./fake-backend-images.js";
@@ -420,26 +420,7 @@ export class FakeBackend implements EngineBackend {
   async inspectExec(id: string): Promise<ExecInspect> {
     const exec = this.execs.get(id);
     if (!exec) throw new NotFoundError(`No such exec instance: ${id}`);
-    const [entrypoint = "", ...args] = exec.body.Cmd;
-    return {
-      CanRemove: false,
-      DetachKeys: "",
-      ID: exec.id,
-      Running: exec.running,
-      ExitCode: exec.exitCode,
-      ProcessConfig: {
-        privileged: exec.body.Privileged ?? false,
-        user: exec.body.User ?? "",
-        tty: exec.body.Tty ?? false,
-        entrypoint,
-        arguments: args,
-      },
-      OpenStdin: exec.body.AttachStdin ?? false,
-      OpenStderr: exec.body.AttachStderr ?? false,
-      OpenStdout: exec.body.AttachStdout ?? false,
-      ContainerID: exec.containerId,
-      Pid: 0,
-    };
+    return execInspectView({ ...exec, pid: 0 });
   }
 
   listImages: EngineBackend["listImages"] = (query) => this.imageMethods.listImages(query);

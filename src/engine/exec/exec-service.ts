@@ -1,4 +1,10 @@
-import type { ExecCreateBody, ExecInspect, IdResponse, OutputChunk } from "../../api/index.js";
+import {
+  type ExecCreateBody,
+  type ExecInspect,
+  execInspectView,
+  type IdResponse,
+  type OutputChunk,
+} from "../../api/index.js";
 import { BerthError, errorMessage, NotFoundError } from "../../shared/errors.js";
 import type { ExecStartRequest, ExecStream } from "../backend.js";
 import { type EngineCore, emitContainer, findRecord } from "../core/engine-core.js";
@@ -110,26 +116,7 @@ export class ExecService {
   inspect(id: string): ExecInspect {
     const exec = this.find(id);
     const record = this.core.records.get(exec.containerId);
-    const [entrypoint = "", ...args] = exec.body.Cmd;
-    return {
-      CanRemove: false,
-      DetachKeys: exec.body.DetachKeys ?? "",
-      ID: exec.id,
-      Running: exec.running,
-      ExitCode: exec.exitCode,
-      ProcessConfig: {
-        privileged: exec.body.Privileged ?? false,
-        user: exec.body.User ?? "",
-        tty: exec.body.Tty ?? false,
-        entrypoint,
-        arguments: args,
-      },
-      OpenStdin: exec.body.AttachStdin ?? false,
-      OpenStderr: exec.body.AttachStderr ?? false,
-      OpenStdout: exec.body.AttachStdout ?? false,
-      ContainerID: exec.containerId,
-      Pid: record?.state.pid ?? 0,
-    };
+    return execInspectView({ ...exec, pid: record?.state.pid ?? 0 });
   }
 
   /** Forgets the execs of a removed container. */
