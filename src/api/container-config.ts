@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EndpointConfig } from "./network.js";
 
 const strings = z.array(z.string()).nullish();
 const stringMap = z.record(z.string(), z.string()).nullish();
@@ -27,6 +28,7 @@ export const ContainerConfig = z.object({
   AttachStdout: z.boolean().nullish(),
   AttachStderr: z.boolean().nullish(),
   ExposedPorts: emptyObjects,
+  MacAddress: z.string().nullish(),
   Tty: z.boolean().nullish(),
   OpenStdin: z.boolean().nullish(),
   StdinOnce: z.boolean().nullish(),
@@ -86,7 +88,7 @@ export const RestartPolicy = z.object({
 /** HostConfig.RestartPolicy. */
 export type RestartPolicy = z.infer<typeof RestartPolicy>;
 
-/** A published port binding (accepted and kept; publishing comes with networks). */
+/** A published port binding (`HostPort` "" or absent: a free port is picked). */
 export const PortBinding = z.object({ HostIp: z.string().nullish(), HostPort: z.string().nullish() });
 
 /** HostConfig: how the host runs the container (limits, mounts, privileges, restart). */
@@ -95,6 +97,7 @@ export const HostConfig = z.object({
   ContainerIDFile: z.string().nullish(),
   LogConfig: z.object({ Type: z.string().nullish(), Config: stringMap }).nullish(),
   NetworkMode: z.string().nullish(),
+  Links: strings,
   PortBindings: z.record(z.string(), z.array(PortBinding).nullish()).nullish(),
   RestartPolicy: RestartPolicy.nullish(),
   AutoRemove: z.boolean().nullish(),
@@ -135,9 +138,9 @@ export const HostConfig = z.object({
 /** HostConfig. */
 export type HostConfig = z.infer<typeof HostConfig>;
 
-/** NetworkingConfig: accepted and passed through untouched until networks exist. */
+/** NetworkingConfig: the container's endpoint settings per network name (or id). */
 export const NetworkingConfig = z.object({
-  EndpointsConfig: z.record(z.string(), z.looseObject({}).nullish()).nullish(),
+  EndpointsConfig: z.record(z.string(), EndpointConfig.nullish()).nullish(),
 });
 /** NetworkingConfig. */
 export type NetworkingConfig = z.infer<typeof NetworkingConfig>;
