@@ -15,6 +15,12 @@ import {
   ImageInspect,
   ImagePruneResponse,
   ImageSummary,
+  type NetworkConnectBody,
+  type NetworkCreateBody,
+  NetworkCreateResponse,
+  type NetworkDisconnectBody,
+  NetworkInspect,
+  NetworkPruneResponse,
   type OutputChunk,
   type ProgressMessage,
   type StateChange,
@@ -287,5 +293,47 @@ export class EngineClient {
     const id = messages.map((m) => m.status).find((status) => status?.startsWith("sha256:"));
     if (id === undefined) throw new BerthError("INTERNAL", "import answered without an image id");
     return id;
+  }
+
+  /** GET /networks. */
+  async listNetworks(options: { filters?: Filters } = {}): Promise<NetworkInspect[]> {
+    return NetworkInspect.array().parse(
+      await this.json({ method: "GET", path: "/networks", query: options }),
+    );
+  }
+
+  /** GET /networks/{id}. */
+  async inspectNetwork(id: string, options: { verbose?: boolean } = {}): Promise<NetworkInspect> {
+    const path = `/networks/${enc(id)}`;
+    return NetworkInspect.parse(await this.json({ method: "GET", path, query: options }));
+  }
+
+  /** POST /networks/create. */
+  async createNetwork(body: NetworkCreateBody): Promise<NetworkCreateResponse> {
+    const answer = await this.json({ method: "POST", path: "/networks/create", json: body });
+    return NetworkCreateResponse.parse(answer);
+  }
+
+  /** DELETE /networks/{id}. */
+  async removeNetwork(id: string): Promise<void> {
+    (await callOk(this.socketPath, { method: "DELETE", path: `/networks/${enc(id)}` })).resume();
+  }
+
+  /** POST /networks/{id}/connect. */
+  async connectNetwork(id: string, body: NetworkConnectBody): Promise<void> {
+    const path = `/networks/${enc(id)}/connect`;
+    (await callOk(this.socketPath, { method: "POST", path, json: body })).resume();
+  }
+
+  /** POST /networks/{id}/disconnect. */
+  async disconnectNetwork(id: string, body: NetworkDisconnectBody): Promise<void> {
+    const path = `/networks/${enc(id)}/disconnect`;
+    (await callOk(this.socketPath, { method: "POST", path, json: body })).resume();
+  }
+
+  /** POST /networks/prune. */
+  async pruneNetworks(options: { filters?: Filters } = {}): Promise<NetworkPruneResponse> {
+    const answer = await this.json({ method: "POST", path: "/networks/prune", query: options });
+    return NetworkPruneResponse.parse(answer);
   }
 }
