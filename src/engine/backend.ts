@@ -48,6 +48,16 @@ export interface ExecStream {
   output: AsyncIterable<OutputChunk>;
 }
 
+/** POST /containers/{id}/attach options (Docker's query): which streams, past output, live output. */
+export interface AttachOptions {
+  /** The output so far (Docker's `logs`). */
+  logs: boolean;
+  /** Live output until the container's next exit (Docker's `stream`). */
+  stream: boolean;
+  stdout: boolean;
+  stderr: boolean;
+}
+
 /** What the HTTP server needs to start an exec: the options, stdin (when attached) and cancellation. */
 export interface ExecStartRequest {
   options: ExecStartBody;
@@ -91,6 +101,11 @@ export interface EngineBackend {
   listContainers(query: ContainerListQuery): Promise<ContainerSummary[]>;
   /** GET /containers/{id}/logs: rejects (e.g. NOT_FOUND) before the first chunk, so the status is right. */
   containerLogs(id: string, query: ContainerLogsQuery, signal: AbortSignal): Promise<LogStream>;
+  /**
+   * POST /containers/{id}/attach: resolves once attached (output from then on is never missed); the
+   * chunks end at the container's next exit (or at once without `stream`), or when it is removed.
+   */
+  attachContainer(id: string, options: AttachOptions, signal: AbortSignal): Promise<LogStream>;
   /** POST /containers/{id}/pause. */
   pauseContainer(id: string): Promise<void>;
   /** POST /containers/{id}/unpause. */

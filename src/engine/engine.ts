@@ -38,8 +38,9 @@ import type { ImageStore } from "../image/index.js";
 import type { ContainerRuntime } from "../runtime/index.js";
 import { errorMessage } from "../shared/errors.js";
 import type { Clock } from "../shared/ports.js";
-import type { EngineBackend, ExecStartRequest, ExecStream, LogStream } from "./backend.js";
+import type { AttachOptions, EngineBackend, ExecStartRequest, ExecStream, LogStream } from "./backend.js";
 import { type AdoptReport, adoptContainers, detachAll } from "./core/adopt.js";
+import { attachContainer } from "./core/attach-container.js";
 import { createContainer } from "./core/create-container.js";
 import type { EngineCore } from "./core/engine-core.js";
 import { emitContainer, saveRecord } from "./core/engine-core.js";
@@ -220,6 +221,9 @@ export class Engine implements EngineBackend {
   }
   async containerLogs(id: string, query: ContainerLogsQuery, signal: AbortSignal): Promise<LogStream> {
     return containerLogs(this.core, id, query, signal);
+  }
+  attachContainer(id: string, options: AttachOptions, signal: AbortSignal): Promise<LogStream> {
+    return attachContainer(this.core, id, options, signal);
   }
   pauseContainer(id: string): Promise<void> {
     return pauseContainer(this.core, id);

@@ -1,6 +1,7 @@
 import type { Clock } from "../shared/ports.js";
 import { type ContainerState, containerState } from "./container-state.js";
 import type { RuntimeContext } from "./context.js";
+import { ContainerNotFoundError } from "./errors.js";
 import { type ExecRequest, execInContainer } from "./exec.js";
 import { readExitCode, waitForExit } from "./exit-file.js";
 import { readIfExists } from "./fs-util.js";
@@ -16,6 +17,7 @@ import {
 import type { EngineHostFacts } from "./linux/host-facts-reader.js";
 import type { ProcessProbe } from "./linux/process-probe.js";
 import type { LogEntry } from "./logs/k8s-log.js";
+import { followLog, type OutputPiece } from "./logs/log-follow.js";
 import { type LogOptions, readLog } from "./logs/log-reader.js";
 import type { CgroupCleaner, Mounter, OciRuntime, Shim } from "./ports.js";
 import { type PrepareRequest, prepareBundle, readMeta } from "./prepare.js";
@@ -149,6 +151,27 @@ export class ContainerRuntime {
       },
       options,
     );
+  }
+
+  /**
+   * The container's output as `docker attach` streams it: from now (with `history`, from the log's
+   * start) until `until` settles, then the rest of the log. Resolves once attached (log open).
+   */
+  async attachOutput(
+    id: string,
+    options: { history: boolean; until: Promise<unknown>; signal?: AbortSignal },
+  ): Promise<AsyncIterable<OutputPiece>> {
+    try {
+      return await followLog({
+        path: this.ctx.layout.bundle(id).log,
+        clock: this.ctx.clock,
+        pollMs: this.ctx.pollMs,
+        ...options,
+      });
+    } catch (error: unknown) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new ContainerNotFoundError(id);
+      throw error;
+    }
   }
 
   /** Every container of this instance with its state, sorted by id. */

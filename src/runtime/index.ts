@@ -8,6 +8,7 @@ export * from "./layout.js";
 export * from "./lifecycle/state-machine.js";
 export * from "./linux/linux-runtime.js";
 export * from "./logs/k8s-log.js";
+export * from "./logs/log-follow.js";
 export * from "./logs/log-reader.js";
 export type * from "./ports.js";
 export type * from "./prepare.js";

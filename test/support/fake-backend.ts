@@ -344,6 +344,36 @@ export class FakeBackend implements EngineBackend {
     return { tty: container.body.Tty === true, chunks };
   }
 
+  /** Attach: the output so far with `logs`, then (with `stream`) what comes until the next exit. */
+  async attachContainer(
+    id: string,
+    options: Parameters<EngineBackend["attachContainer"]>[1],
+    signal: AbortSignal,
+  ): Promise<LogStream> {
+    const container = this.container(id);
+    const queue = new AsyncQueue<void>();
+    if (options.stream) container.changed.push(queue);
+    const wanted = (chunk: LogChunk) => (chunk.stream === "stdout" ? options.stdout : options.stderr);
+    const exitsBefore = container.finishedAt;
+    const containers = this.containers;
+    const chunks = async function* (): AsyncGenerator<LogChunk> {
+      try {
+        let seen = options.logs ? 0 : container.logs.length;
+        if (options.stream) {
+          for await (const _ of queue.drain(signal)) {
+            yield* container.logs.slice(seen).filter(wanted);
+            seen = container.logs.length;
+            if (container.finishedAt !== exitsBefore || !containers.has(container.id)) return;
+          }
+        }
+        yield* container.logs.slice(seen).filter(wanted);
+      } finally {
+        container.changed = container.changed.filter((q) => q !== queue);
+      }
+    };
+    return { tty: container.body.Tty === true, chunks: chunks() };
+  }
+
   async pauseContainer(id: string) {
     const container = this.container(id);
     this.running(container);

@@ -7,6 +7,7 @@ import type { RouteHandler, UpgradeHandler } from "./context.js";
 import { rawErrorResponse } from "./raw-response.js";
 import { baseHeaders, clientGone, sendError } from "./respond.js";
 import { Router, stripVersion } from "./router.js";
+import { attachRoutes, attachUpgradeRoutes } from "./routes/attach.js";
 import { containerRoutes } from "./routes/containers.js";
 import { execRoutes, execUpgradeRoutes } from "./routes/exec.js";
 import { imageRoutes } from "./routes/images.js";
@@ -60,10 +61,12 @@ export function createEngineHttpServer(options: EngineHttpOptions): Server {
   const routes = new Router<RouteHandler>();
   systemRoutes(routes);
   containerRoutes(routes);
+  attachRoutes(routes);
   execRoutes(routes);
   imageRoutes(routes);
   const upgrades = new Router<UpgradeHandler>();
   execUpgradeRoutes(upgrades);
+  attachUpgradeRoutes(upgrades);
   const report = options.onInternalError ?? (() => {});
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
