@@ -21,6 +21,8 @@ export interface DnsServerOptions {
   forwardTimeoutMs?: number;
   /** An idle TCP client is disconnected after this long (default 30000 ms). */
   tcpIdleMs?: number;
+  /** Forwards in flight at once; a query beyond gets SERVFAIL at once (default 1024, as Docker's). */
+  maxConcurrentForwards?: number;
 }
 
 interface Listener {
@@ -81,10 +83,13 @@ export class DnsServer {
   private readonly roundRobin = new RoundRobin();
   private readonly forwardTimeoutMs: number;
   private readonly tcpIdleMs: number;
+  private readonly maxConcurrentForwards: number;
+  private forwarding = 0;
 
   constructor(private readonly options: DnsServerOptions) {
     this.forwardTimeoutMs = options.forwardTimeoutMs ?? 4000;
     this.tcpIdleMs = options.tcpIdleMs ?? 30_000;
+    this.maxConcurrentForwards = options.maxConcurrentForwards ?? 1024;
   }
 
   /** Serves UDP and TCP on ip:port (port 0 picks one free for both); idempotent per ip. */
@@ -219,30 +224,43 @@ export class DnsServer {
         maxSize,
       });
       if (local.kind === "answer") return local.bytes;
-      const upstreams = this.upstreamsFor(context.peers, context.listener);
+      const upstreams = this.upstreamsFor(context.peers);
       if (upstreams.length === 0) return fail(Rcode.REFUSED);
-      const reply = await forwardQuery({
-        query: bytes,
-        upstreams,
-        transport: context.transport,
-        timeoutMs: this.forwardTimeoutMs,
-        signal: context.listener.abort.signal,
-        ...(this.options.log === undefined ? {} : { log: this.options.log }),
-      });
-      return reply ?? fail(Rcode.SERVFAIL);
+      if (this.forwarding >= this.maxConcurrentForwards) {
+        this.log(
+          `dns: more than ${this.maxConcurrentForwards} forwards in flight, ${local.reason}: SERVFAIL`,
+        );
+        return fail(Rcode.SERVFAIL);
+      }
+      this.forwarding += 1;
+      try {
+        const reply = await forwardQuery({
+          query: bytes,
+          upstreams,
+          transport: context.transport,
+          timeoutMs: this.forwardTimeoutMs,
+          signal: context.listener.abort.signal,
+          ...(this.options.log === undefined ? {} : { log: this.options.log }),
+        });
+        return reply ?? fail(Rcode.SERVFAIL);
+      } finally {
+        this.forwarding -= 1;
+      }
     } catch (error: unknown) {
       this.log(`dns: ${query.question.name}: ${error instanceof Error ? error.message : String(error)}`);
       return fail(Rcode.SERVFAIL);
     }
   }
 
-  private upstreamsFor(peers: DnsPeers, listener: Listener): Upstream[] {
+  private upstreamsFor(peers: DnsPeers): Upstream[] {
     const upstreams: Upstream[] = [];
     for (const text of this.options.upstreams(peers)) {
       const upstream = parseUpstream(text);
       if (upstream === undefined) this.log(`dns: ignoring upstream ${JSON.stringify(text)}`);
-      // Never forward to ourselves: that would loop until every hop timed out.
-      else if (upstream.host !== listener.ip || upstream.port !== listener.port) upstreams.push(upstream);
+      // Never forward to one of our own listeners: that would loop until every hop timed out.
+      else if (this.listeners.get(upstream.host)?.port === upstream.port)
+        this.log(`dns: ignoring upstream ${text} (ourselves)`);
+      else upstreams.push(upstream);
     }
     return upstreams;
   }

@@ -132,6 +132,36 @@ describe("DnsServer over UDP", () => {
     expect(reply).toEqual(withMessageId(failing.lastAnswer ?? new Uint8Array(), 9));
   });
 
+  it("answers SERVFAIL at once beyond the cap of forwards in flight", async () => {
+    const fake = await upstream("silent");
+    const { at, logs } = await started({
+      upstreamList: [fake.address],
+      maxConcurrentForwards: 1,
+      forwardTimeoutMs: 2000,
+    });
+    // The first query waits on the silent upstream; the second is refused a forward and answered first.
+    const replies = await askUdpMany(
+      at,
+      [query("slow.example", DnsType.A, 1), query("fast.example", DnsType.A, 2)],
+      2,
+    );
+    expect(replies.map((r) => [messageId(r), decoded(r).header.rcode])).toEqual([
+      [2, Rcode.SERVFAIL],
+      [1, Rcode.SERVFAIL],
+    ]);
+    expect(fake.seen.map((q) => q.name)).toEqual(["slow.example"]);
+    expect(logs.join("\n")).toContain("more than 1 forwards in flight");
+  });
+
+  it("never forwards to one of its own listeners (no upstream left: REFUSED)", async () => {
+    let self: string[] = [];
+    const { server, at, logs } = await started({ upstreams: () => self });
+    await server.listen("127.0.0.2", 0);
+    self = [`127.0.0.1:${at.port}`, `127.0.0.2:${server.port("127.0.0.2")}`];
+    expect(decoded(await askUdp(at, query("example.com"))).header.rcode).toBe(Rcode.REFUSED);
+    expect(logs.filter((line) => line.includes("(ourselves)"))).toHaveLength(2);
+  });
+
   it("answers REFUSED for an unknown name when the client has no upstreams", async () => {
     const { at } = await started({ upstreamList: [] });
     expect(decoded(await askUdp(at, query("example.com"))).header.rcode).toBe(Rcode.REFUSED);
