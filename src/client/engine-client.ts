@@ -180,6 +180,35 @@ export class EngineClient {
     yield* demultiplex(res, res.headers["content-type"]);
   }
 
+  /**
+   * POST /containers/{id}/attach over a hijacked connection (stdout and stderr, demultiplexed).
+   * Resolves once attached, so a start after it loses nothing; the output ends at the container's next
+   * exit. `logs` adds what it wrote before; `signal` closes the connection (also before any read).
+   */
+  async attachContainer(
+    id: string,
+    options: { logs?: boolean; signal?: AbortSignal } = {},
+  ): Promise<AsyncIterable<OutputChunk>> {
+    const logs = options.logs ? "&logs=1" : "";
+    const { socket, head, contentType } = await hijack(this.socketPath, {
+      path: `/containers/${enc(id)}/attach?stream=1&stdout=1&stderr=1${logs}`,
+      json: {},
+      signal: options.signal,
+    });
+    options.signal?.addEventListener("abort", () => socket.destroy(), { once: true });
+    async function* incoming(): AsyncGenerator<Buffer> {
+      if (head.length > 0) yield head;
+      for await (const chunk of socket) yield chunk as Buffer;
+    }
+    return (async function* () {
+      try {
+        yield* demultiplex(incoming(), contentType);
+      } finally {
+        socket.destroy();
+      }
+    })();
+  }
+
   /** POST /containers/{id}/exec. */
   async createExec(containerId: string, body: ExecCreateBody): Promise<IdResponse> {
     const path = `/containers/${enc(containerId)}/exec`;

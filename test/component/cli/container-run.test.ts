@@ -38,6 +38,24 @@ describe("berth container run", () => {
     expect(run).toMatchObject({ status: 7, stdout: "first\n", stderr: "warn\n" });
   });
 
+  it("forwards SIGINT to the foreground container (kill with that signal) and exits with its code", async () => {
+    const fake = h.fixture.fake;
+    const listeners = process.listenerCount("SIGINT");
+    const running = h.berth(["container", "run", "--name", "proxied", "busybox", "sleep", "60"]);
+    const poll = setInterval(() => {
+      if (fake.containers.size > 0 && fake.container("proxied").status === "running") {
+        clearInterval(poll);
+        process.emit("SIGINT", "SIGINT");
+      }
+    }, 10);
+    const run = await running;
+    clearInterval(poll);
+    expect(run.status).toBe(137);
+    const kills = fake.eventLog.filter((e) => e.Action === "kill").map((e) => e.Actor.Attributes.signal);
+    expect(kills).toEqual(["SIGINT"]);
+    expect(process.listenerCount("SIGINT"), "the CLI stops forwarding once the run ends").toBe(listeners);
+  });
+
   it("stops reading options at the image, like docker", async () => {
     const run = await h.berth(["container", "run", "--name", "e", "busybox", "echo", "-f", "-n", "x"]);
     expect(run).toMatchObject({ status: 0, stdout: "-f -n x\n" });
@@ -220,7 +238,7 @@ describe("berth container run", () => {
   it("refuses -i and -t clearly", async () => {
     const run = await h.berth(["container", "run", "-it", "busybox", "sh"]);
     expect(run.status).toBe(125);
-    expect(run.stderr).toContain("interactive attach (-i, -t) is not supported yet");
+    expect(run.stderr).toContain("-i and -t are not supported");
     expect(h.fixture.fake.containers.size).toBe(0);
   });
 

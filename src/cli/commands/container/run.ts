@@ -1,5 +1,10 @@
 import type { Command } from "commander";
-import { createContainer, RunFailure, runContainer } from "../../../app/containers/run-container.js";
+import {
+  createContainer,
+  RunFailure,
+  runContainer,
+  type SignalSource,
+} from "../../../app/containers/run-container.js";
 import { UsageError } from "../../../shared/errors.js";
 import type { CliContext } from "../../cli-context.js";
 import { ExitStatus } from "../../command-exit.js";
@@ -17,8 +22,25 @@ function runHost(context: CliContext): RunHost {
 
 function refuseInteractive(flags: RunFlags): void {
   if (flags.interactive || flags.tty) {
-    throw new UsageError("interactive attach (-i, -t) is not supported yet: use -d, or run without -i/-t");
+    throw new UsageError(
+      "-i and -t are not supported: berth has no way to a container's stdin (conmon's attach socket is SOCK_SEQPACKET, which Node cannot open); use -d, or run without -i/-t",
+    );
   }
+}
+
+// The signals `docker run` proxies to a foreground container (all it can catch, but these are what a
+// user sends; SIGCHLD, SIGPIPE and SIGWINCH concern the CLI itself).
+const PROXIED: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2"];
+
+/** While subscribed, this process's signals go to the container instead of ending the CLI. */
+function processSignals(): SignalSource {
+  return (forward) => {
+    const on = (signal: NodeJS.Signals) => forward(signal);
+    for (const signal of PROXIED) process.on(signal, on);
+    return () => {
+      for (const signal of PROXIED) process.off(signal, on);
+    };
+  };
 }
 
 // Docker's statuses for a failed `run`: 125 when the engine fails, 126 when the command cannot be
@@ -31,7 +53,7 @@ function runFailureStatus(failure: RunFailure): number {
   return 125;
 }
 
-/** Adds `run IMAGE [COMMAND] [ARG...]`: create, start, and (without -d) follow, wait, exit with its code. */
+/** Adds `run IMAGE [COMMAND] [ARG...]`: create, and start; without -d attach first, forward signals, exit with its code. */
 export function addRunCommand(parent: Command, context: CliContext): void {
   const command = parent
     .command("run")
@@ -49,6 +71,7 @@ export function addRunCommand(parent: Command, context: CliContext): void {
           body,
           detach: flags.detach === true,
           remove: flags.rm === true,
+          signals: processSignals(),
           ...(flags.name !== undefined ? { name: flags.name } : {}),
         };
         const result = await runContainer(port, request, (chunk) => void writeChunk(context, chunk));

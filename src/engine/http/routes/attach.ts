@@ -6,6 +6,7 @@ import {
   RAW_CONTENT_TYPE,
   textParam,
 } from "../../../api/index.js";
+import { BerthError } from "../../../shared/errors.js";
 import type { AttachOptions } from "../../backend.js";
 import { param, type RouteHandler, type UpgradeHandler } from "../context.js";
 import { encodeOutput } from "../output-encoding.js";
@@ -26,14 +27,20 @@ const AttachQuery = z.object({
 
 function attachOptions(query: URLSearchParams): AttachOptions {
   const parsed = parseQuery(AttachQuery, query);
+  if (parsed.stdin) {
+    throw new BerthError(
+      "INVALID_ARGUMENT",
+      "attaching stdin is not supported by berth (no -i/-t): conmon's attach socket is SOCK_SEQPACKET, which node:net cannot open",
+    );
+  }
   return { logs: parsed.logs, stream: parsed.stream, stdout: parsed.stdout, stderr: parsed.stderr };
 }
 
 /**
  * POST /containers/{id}/attach with `Upgrade: tcp` (what the docker CLI sends): 101, then the output
- * (multiplexed frames, raw for a TTY container) until the container's next exit. Bytes the client
- * sends are read and dropped: conmon's stdin needs its SOCK_SEQPACKET attach socket, which node:net
- * cannot open, so berth offers no container stdin.
+ * (multiplexed frames, raw for a TTY container) until the container's next exit. `stdin=1` is
+ * refused: conmon's stdin needs its SOCK_SEQPACKET attach socket, which node:net cannot open; other
+ * bytes the client sends are read and dropped.
  */
 export const hijackedAttach: UpgradeHandler = async (ctx) => {
   const { socket } = ctx;
