@@ -2,6 +2,7 @@ import { Command } from "commander";
 import type { CliContext } from "./cli-context.js";
 import { addConfigCommand } from "./commands/config.js";
 import { addEngineCommand } from "./commands/engine.js";
+import { addNetworkCommands } from "./commands/network/index.js";
 import { addVersionCommand } from "./commands/version.js";
 import { addEngineCommands } from "./engine-commands.js";
 import { collect } from "./global-options.js";
@@ -26,6 +27,7 @@ export function buildProgram(context: CliContext): Command {
   addVersionCommand(program, context);
   addEngineCommand(program, context);
   addEngineCommands(program, context);
+  addNetworkCommands(program, context);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => context.stdout(text),

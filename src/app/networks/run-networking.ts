@@ -6,20 +6,20 @@ import { parseExpose, parsePublish } from "./publish-spec.js";
 
 /** The network flags of `run`/`create`, as the CLI collected them. */
 export interface RunNetworkFlags {
-  network: readonly string[];
-  networkAlias: readonly string[];
+  network?: readonly string[];
+  networkAlias?: readonly string[];
   ip?: string;
   macAddress?: string;
-  publish: readonly string[];
+  publish?: readonly string[];
   publishAll?: boolean;
-  expose: readonly string[];
-  dns: readonly string[];
-  dnsSearch: readonly string[];
-  dnsOption: readonly string[];
-  addHost: readonly string[];
+  expose?: readonly string[];
+  dns?: readonly string[];
+  dnsSearch?: readonly string[];
+  dnsOption?: readonly string[];
+  addHost?: readonly string[];
   hostname?: string;
   domainname?: string;
-  link: readonly string[];
+  link?: readonly string[];
 }
 
 /** The parts of a create body the network flags set: Config fields, HostConfig fields, NetworkingConfig. */
@@ -77,7 +77,20 @@ function sorted<T>(record: Record<string, T>): Record<string, T> {
  * ExposedPorts and HostConfig.PortBindings (keys sorted, as Go's JSON sorts map keys), DNS and hosts
  * in HostConfig, networks in NetworkMode and NetworkingConfig.EndpointsConfig. Errors name the flag.
  */
-export function runNetworking(flags: RunNetworkFlags): RunNetworking {
+export function runNetworking(given: RunNetworkFlags): RunNetworking {
+  const none: readonly string[] = [];
+  const flags = {
+    ...given,
+    network: given.network ?? none,
+    networkAlias: given.networkAlias ?? none,
+    publish: given.publish ?? none,
+    expose: given.expose ?? none,
+    dns: given.dns ?? none,
+    dnsSearch: given.dnsSearch ?? none,
+    dnsOption: given.dnsOption ?? none,
+    addHost: given.addHost ?? none,
+    link: given.link ?? none,
+  };
   const config: RunNetworking["config"] = {};
   const host: RunNetworking["host"] = {};
   if (flags.hostname !== undefined) config.Hostname = flags.hostname;

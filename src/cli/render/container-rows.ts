@@ -1,4 +1,5 @@
 import type { ContainerSummary } from "../../app/containers/api-types.js";
+import { displayPorts } from "../../app/networks/display-ports.js";
 import { ago } from "./duration.js";
 import type { ListLayout } from "./format-list.js";
 import { ellipsis } from "./table.js";
@@ -43,17 +44,6 @@ function labelsText(labels: Readonly<Record<string, string>>): string {
     .join(",");
 }
 
-function portsText(ports: ContainerSummary["Ports"]): string {
-  return ports
-    .map((port) =>
-      port.PublicPort !== undefined
-        ? `${port.IP ?? "0.0.0.0"}:${port.PublicPort}->${port.PrivatePort}/${port.Type}`
-        : `${port.PrivatePort}/${port.Type}`,
-    )
-    .sort()
-    .join(", ");
-}
-
 /** One row of `ps`: the fields templates reach (.ID .Names .Image …) and the `.Label "key"` method. */
 export function containerRow(
   summary: ContainerSummary,
@@ -69,7 +59,7 @@ export function containerRow(
     Command: `"${command}"`,
     CreatedAt: goTime(summary.Created),
     RunningFor: ago(summary.Created * 1000, options.nowMs),
-    Ports: portsText(summary.Ports),
+    Ports: displayPorts(summary.Ports),
     State: summary.State,
     Status: summary.Status,
     Size: "",

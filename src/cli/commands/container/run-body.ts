@@ -1,4 +1,5 @@
 import type { ContainerCreateBody, HealthConfig, HostConfig } from "../../../app/containers/api-types.js";
+import { runNetworking } from "../../../app/networks/run-networking.js";
 import { UsageError } from "../../../shared/errors.js";
 import { parseDuration } from "../../render/duration.js";
 import { parseSize, parseSizeOrUnlimited } from "../../render/size.js";
@@ -95,7 +96,6 @@ function hostConfig(flags: RunFlags): HostConfig {
   if (flags.sysctl.length > 0)
     host.Sysctls = Object.fromEntries(flags.sysctl.map((s) => parseKeyValue(s, "--sysctl", false)));
   if (flags.shmSize !== undefined) host.ShmSize = parseSize(flags.shmSize, "--shm-size");
-  if (flags.network !== undefined) host.NetworkMode = flags.network;
   return host;
 }
 
@@ -109,14 +109,19 @@ export function createBody(
   if (flags.restart !== undefined && flags.rm && parseRestart(flags.restart).Name !== "no") {
     throw new UsageError("conflicting options: cannot specify both --restart and --rm");
   }
-  const body: ContainerCreateBody = { Image: image, HostConfig: hostConfig(flags) };
+  const networking = runNetworking(flags);
+  const body: ContainerCreateBody = {
+    Image: image,
+    ...networking.config,
+    HostConfig: { ...hostConfig(flags), ...networking.host },
+    ...(networking.networking !== undefined ? { NetworkingConfig: networking.networking } : {}),
+  };
   if (command.length > 0) body.Cmd = [...command];
   if (flags.entrypoint !== undefined) body.Entrypoint = [flags.entrypoint];
   const env = environment(flags, host);
   if (env.length > 0) body.Env = env;
   if (flags.user !== undefined) body.User = flags.user;
   if (flags.workdir !== undefined) body.WorkingDir = flags.workdir;
-  if (flags.hostname !== undefined) body.Hostname = flags.hostname;
   if (flags.label.length > 0)
     body.Labels = Object.fromEntries(flags.label.map((l) => parseKeyValue(l, "-l, --label", true)));
   const anonymous = flags.volume.map(splitVolume).filter((v) => "anonymous" in v);

@@ -42,7 +42,19 @@ export interface RunFlags {
   sysctl: string[];
   shmSize?: string;
   hostname?: string;
-  network?: string;
+  network?: string[];
+  networkAlias?: string[];
+  ip?: string;
+  macAddress?: string;
+  publish?: string[];
+  publishAll?: boolean;
+  expose?: string[];
+  dns?: string[];
+  dnsSearch?: string[];
+  dnsOption?: string[];
+  addHost?: string[];
+  domainname?: string;
+  link?: string[];
 }
 
 /** Adds the container-configuration flags `run` and `create` share (Docker's names and short forms). */
@@ -86,6 +98,34 @@ export function addRunOptions(command: Command, options: { detachFlags: boolean 
     .option("--ulimit <name=soft[:hard]>", "ulimit options (repeatable)", collect, [])
     .option("--sysctl <KEY=VALUE>", "sysctl options (repeatable)", collect, [])
     .option("--shm-size <bytes>", "size of /dev/shm (e.g. 64m)")
-    .option("--hostname <name>", "container host name")
-    .option("--network <mode>", "connect a container to a network: none or host");
+    .helpOption("--help", "display help for command")
+    .option("-h, --hostname <name>", "container host name")
+    .option("--domainname <name>", "container NIS domain name")
+    .option(
+      "--network <network>",
+      "connect to a network: NAME, host, none, container:X (repeatable)",
+      collect,
+      [],
+    )
+    .option("--network-alias <alias>", "add a network-scoped alias (repeatable)", collect, [])
+    .option("--ip <address>", "IPv4 address on the (first) network (e.g. 172.30.100.104)")
+    .option("--mac-address <mac>", "container MAC address on the (first) network (e.g. 92:d0:c6:0a:29:33)")
+    .option(
+      "-p, --publish <[ip:][host:]port[/proto]>",
+      "publish a container's port(s) to the host (repeatable)",
+      collect,
+      [],
+    )
+    .option("-P, --publish-all", "publish all exposed ports to random ports")
+    .option("--expose <port[/proto]>", "expose a port or a range of ports (repeatable)", collect, [])
+    .option("--dns <ip>", "set custom DNS servers (repeatable)", collect, [])
+    .option("--dns-search <domain>", "set custom DNS search domains (repeatable)", collect, [])
+    .option("--dns-option <option>", "set DNS options (repeatable)", collect, [])
+    .option(
+      "--add-host <host:ip>",
+      "add a custom host-to-IP mapping (host:ip; ip may be host-gateway) (repeatable)",
+      collect,
+      [],
+    )
+    .option("--link <name[:alias]>", "add link to another container (repeatable)", collect, []);
 }
