@@ -56,7 +56,13 @@ export const MountSpec = z.object({
   Type: z.enum(["bind", "volume", "tmpfs", "npipe", "cluster"]),
   ReadOnly: z.boolean().nullish(),
   Consistency: z.string().nullish(),
-  BindOptions: z.object({ Propagation: z.string().nullish(), NonRecursive: z.boolean().nullish() }).nullish(),
+  BindOptions: z
+    .object({
+      Propagation: z.string().nullish(),
+      NonRecursive: z.boolean().nullish(),
+      CreateMountpoint: z.boolean().nullish(),
+    })
+    .nullish(),
   VolumeOptions: z
     .object({
       NoCopy: z.boolean().nullish(),

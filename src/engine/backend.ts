@@ -34,6 +34,13 @@ import type {
   StateChange,
   SystemInfo,
   SystemVersion,
+  VolumeCreateBody,
+  VolumeInspect,
+  VolumeListQuery,
+  VolumeListResponse,
+  VolumePruneQuery,
+  VolumePruneResponse,
+  VolumeRemoveQuery,
 } from "../api/index.js";
 
 /** Container output as a stream: `tty` picks raw bytes over multiplexed framing on the wire. */
@@ -136,4 +143,15 @@ export interface EngineBackend {
   pruneImages(query: ImagePruneQuery): Promise<ImagePruneResponse>;
   /** POST /images/create?fromSrc=-: a root filesystem tar becomes a one-layer image. */
   importImage(rootfs: AsyncIterable<Buffer>, options: ImageImportOptions): Promise<IdResponse>;
+
+  /** GET /volumes (filters: dangling, driver, label, name). */
+  listVolumes(query: VolumeListQuery): Promise<VolumeListResponse>;
+  /** POST /volumes/create (an existing name answers with that volume). */
+  createVolume(body: VolumeCreateBody): Promise<VolumeInspect>;
+  /** GET /volumes/{name}. */
+  inspectVolume(name: string): Promise<VolumeInspect>;
+  /** DELETE /volumes/{name} (CONFLICT while a container uses it, even with `force`). */
+  removeVolume(name: string, query: VolumeRemoveQuery): Promise<void>;
+  /** POST /volumes/prune. */
+  pruneVolumes(query: VolumePruneQuery): Promise<VolumePruneResponse>;
 }

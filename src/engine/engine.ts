@@ -33,6 +33,13 @@ import type {
   StateChange,
   SystemInfo,
   SystemVersion,
+  VolumeCreateBody,
+  VolumeInspect,
+  VolumeListQuery,
+  VolumeListResponse,
+  VolumePruneQuery,
+  VolumePruneResponse,
+  VolumeRemoveQuery,
 } from "../api/index.js";
 import type { ImageStore } from "../image/index.js";
 import type { ContainerRuntime } from "../runtime/index.js";
@@ -69,6 +76,7 @@ import type { RandomBytes } from "./state/names.js";
 import { StateStore } from "./state/state-store.js";
 import { type EngineLog, silentLog } from "./util/engine-log.js";
 import { KeyedMutex } from "./util/keyed-mutex.js";
+import { VolumeService } from "./volumes/volume-service.js";
 
 /** What an engine is made of (the daemon wires the Linux adapters, tests the fakes). */
 export interface EngineOptions {
@@ -98,6 +106,7 @@ export class Engine implements EngineBackend {
   readonly core: EngineCore;
   private readonly execs: ExecService;
   private readonly imageService: ImageService;
+  private readonly volumeService: VolumeService;
   private readonly serverVersion: string;
 
   constructor(options: EngineOptions) {
@@ -149,6 +158,7 @@ export class Engine implements EngineBackend {
     this.core = core;
     this.execs = new ExecService(core);
     this.imageService = new ImageService(core);
+    this.volumeService = new VolumeService(core);
     this.serverVersion = options.version;
   }
 
@@ -170,7 +180,9 @@ export class Engine implements EngineBackend {
   }
 
   /** Loads state and re-adopts containers (call once, before serving). */
-  start(): Promise<AdoptReport> {
+  async start(): Promise<AdoptReport> {
+    const volumes = await this.volumeService.store.cleanup();
+    if (volumes.length > 0) this.core.log.info(`removed half-made volume dirs: ${volumes.join(", ")}`);
     return adoptContainers(this.core);
   }
 
@@ -268,5 +280,21 @@ export class Engine implements EngineBackend {
   }
   importImage(rootfs: AsyncIterable<Buffer>, options: ImageImportOptions): Promise<IdResponse> {
     return this.imageService.import(rootfs, options);
+  }
+
+  listVolumes(query: VolumeListQuery): Promise<VolumeListResponse> {
+    return this.volumeService.list(query.filters);
+  }
+  createVolume(body: VolumeCreateBody): Promise<VolumeInspect> {
+    return this.volumeService.create(body);
+  }
+  inspectVolume(name: string): Promise<VolumeInspect> {
+    return this.volumeService.inspect(name);
+  }
+  removeVolume(name: string, query: VolumeRemoveQuery): Promise<void> {
+    return this.volumeService.remove(name, { force: query.force });
+  }
+  pruneVolumes(query: VolumePruneQuery): Promise<VolumePruneResponse> {
+    return this.volumeService.prune(query.filters);
   }
 }

@@ -17,6 +17,7 @@ import { BerthError, NotFoundError } from "../../src/shared/errors.js";
 import { type FakeImage, fakeImageMethods } from "./fake-backend-images.js";
 import { AsyncQueue } from "./fake-backend-queue.js";
 import { inspectOf, summaryOf } from "./fake-backend-views.js";
+import { type FakeVolume, fakeVolumeMethods } from "./fake-backend-volumes.js";
 
 /** A container held by the fake. */
 export interface FakeContainer {
@@ -63,6 +64,13 @@ export class FakeBackend implements EngineBackend {
   private readonly listeners = new Set<AsyncQueue<EventMessage>>();
   private counter = 0;
   private readonly imageMethods = fakeImageMethods(this);
+  /** Volumes by name (tests may set `size` to see it in prune's SpaceReclaimed). */
+  readonly volumes = new Map<string, FakeVolume>();
+  private readonly volumeMethods = fakeVolumeMethods({
+    volumes: this.volumes,
+    containers: this.containers,
+    now: () => this.now(),
+  });
 
   constructor(private readonly now: () => number = () => Date.now()) {}
 
@@ -462,4 +470,9 @@ export class FakeBackend implements EngineBackend {
   pruneImages: EngineBackend["pruneImages"] = () => this.imageMethods.pruneImages();
   importImage: EngineBackend["importImage"] = (rootfs, options) =>
     this.imageMethods.importImage(rootfs, options);
+  listVolumes: EngineBackend["listVolumes"] = (query) => this.volumeMethods.listVolumes(query);
+  createVolume: EngineBackend["createVolume"] = (body) => this.volumeMethods.createVolume(body);
+  inspectVolume: EngineBackend["inspectVolume"] = (name) => this.volumeMethods.inspectVolume(name);
+  removeVolume: EngineBackend["removeVolume"] = (name, query) => this.volumeMethods.removeVolume(name, query);
+  pruneVolumes: EngineBackend["pruneVolumes"] = (query) => this.volumeMethods.pruneVolumes(query);
 }

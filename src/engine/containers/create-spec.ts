@@ -32,6 +32,8 @@ export interface CreateSpecInput {
   etcFiles?: EtcFiles;
   /** The network namespace when the container joins one; otherwise NetworkMode decides. */
   netnsPath?: string;
+  /** Mounts already resolved by the engine (volumes found or made); otherwise taken from the request. */
+  mounts?: MountSpec[];
 }
 
 /** The spec and Docker-style warnings for the create response. */
@@ -184,7 +186,7 @@ export function containerSpecFromCreate(input: CreateSpecInput): CreateSpecResul
     image: input.image,
     hostname: body.Hostname || input.id.slice(0, 12),
     network: networkOf(host.NetworkMode, input.netnsPath, warnings),
-    mounts: mountsOf(input),
+    mounts: input.mounts ?? mountsOf(input),
     ...(body.Entrypoint ? { entrypoint: body.Entrypoint } : {}),
     ...(body.Cmd ? { command: body.Cmd } : {}),
     ...(env ? { env } : {}),

@@ -8,6 +8,8 @@ export interface ParsedBind {
   target: string;
   readOnly: boolean;
   propagation?: "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave";
+  /** `nocopy`: a new volume is not filled from the image. */
+  noCopy?: boolean;
 }
 
 const PROPAGATIONS = new Set(["private", "rprivate", "shared", "rshared", "slave", "rslave"]);
@@ -37,10 +39,10 @@ export function parseBind(entry: string): ParsedBind {
     if (option === "ro") bind.readOnly = true;
     else if (option === "rw") bind.readOnly = false;
     else if (PROPAGATIONS.has(option)) bind.propagation = option as NonNullable<ParsedBind["propagation"]>;
+    else if (option === "nocopy") bind.noCopy = true;
     else if (
       option === "z" ||
       option === "Z" ||
-      option === "nocopy" ||
       option === "consistent" ||
       option === "cached" ||
       option === "delegated"

@@ -14,6 +14,14 @@ import { containerSpecFromCreate, type ImageSide } from "../containers/create-sp
 import { resolveCached } from "../images/resolve-cache.js";
 import { type ContainerRecord, createdState } from "../state/container-record.js";
 import { generateName, nameConflict, newContainerId } from "../state/names.js";
+import {
+  announceContainerVolumes,
+  fillContainerVolumes,
+  planContainerMounts,
+  resolveContainerMounts,
+  undoContainerVolumes,
+} from "../volumes/container-volumes.js";
+import type { ResolvedMounts } from "../volumes/resolve-mounts.js";
 import { type EngineCore, emitContainer, nowIso, saveRecord } from "./engine-core.js";
 
 /** The parts of an image config a container inherits. */
@@ -99,6 +107,7 @@ export async function createContainer(
     hosts: join(core.store.containerDir(id), "hosts"),
     resolvConf: join(core.store.containerDir(id), "resolv.conf"),
   };
+  const plannedMounts = planContainerMounts(core, body, image);
   const { spec, warnings } = containerSpecFromCreate({
     id,
     name,
@@ -108,6 +117,7 @@ export async function createContainer(
     volumePath: (volume) => join(core.paths.volumesDir, volume, "_data"),
     initPath: core.initPath,
     etcFiles,
+    mounts: [],
   });
   try {
     resolveArgv(imageSide, { entrypoint: spec.entrypoint, command: spec.command });
@@ -133,27 +143,31 @@ export async function createContainer(
     execIds: [],
   };
   core.records.set(id, record); // reserves the name before the first await
+  let resolvedMounts: ResolvedMounts | undefined;
   try {
+    resolvedMounts = await resolveContainerMounts(core, plannedMounts);
+    spec.mounts = resolvedMounts.mounts;
     // Independent steps run together. No record is saved before prepare: the container's state dir
     // (made with its /etc files, before any kernel object exists) without a state.json is a broken
     // record that adopt removes, bundle and all, after a crash; the complete record is saved below.
-    const volumes = (spec.mounts ?? []).filter((mount) => mount.type === "volume");
     const [layers] = await settleAll<UnpackedLayer[] | undefined>([
       unpackLayers(core, image),
       writeEtcFiles(core, id, hostname).then(() => undefined),
-      ...volumes.map((mount) => mkdir(mount.source, { recursive: true, mode: 0o755 }).then(() => undefined)),
     ]);
     if (!layers) throw new Error("unreachable: no layers");
     record.layers = layers.map((layer) => layer.chainId);
     await core.runtime.prepare(id, { spec, lowerDirs: layers.map((layer) => layer.path).reverse() });
+    await fillContainerVolumes(core, id, resolvedMounts);
     record.creating = false;
     await saveRecord(core, record);
   } catch (error: unknown) {
     core.records.delete(id);
     await core.runtime.delete(id, { force: true }).catch(() => undefined);
     await core.store.remove(id);
+    await undoContainerVolumes(core, resolvedMounts);
     throw error;
   }
+  if (resolvedMounts) announceContainerVolumes(core, resolvedMounts);
   emitContainer(core, record, "create");
   return { Id: id, Warnings: warnings };
 }

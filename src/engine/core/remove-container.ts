@@ -1,17 +1,9 @@
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
 import type { ContainerRemoveQuery } from "../../api/index.js";
 import { BerthError, errorMessage } from "../../shared/errors.js";
 import type { ContainerRecord } from "../state/container-record.js";
+import { removeAnonymousVolumes } from "../volumes/container-volumes.js";
 import { type EngineCore, emitContainer, findRecord, notifyChanged, saveRecord } from "./engine-core.js";
 import { unwatchExit } from "./run-container.js";
-
-/** Anonymous volumes of a container (created for it, named from its id). */
-function anonymousVolumes(record: ContainerRecord): string[] {
-  return (record.spec.mounts ?? []).flatMap((mount) =>
-    mount.type === "volume" && mount.name.startsWith(`${record.id.slice(0, 12)}-`) ? [mount.name] : [],
-  );
-}
 
 /** Removes a container (killing it first when `force`); caller holds the lock. */
 export async function removeRecord(
@@ -46,11 +38,7 @@ export async function removeRecord(
   if (status === "running" || status === "paused") emitContainer(core, record, "die", { exitCode: "137" });
   core.records.delete(record.id);
   await core.store.remove(record.id);
-  if (options.volumes) {
-    for (const name of anonymousVolumes(record)) {
-      await rm(join(core.paths.volumesDir, name), { recursive: true, force: true });
-    }
-  }
+  if (options.volumes) await removeAnonymousVolumes(core, record);
   emitContainer(core, record, "destroy");
   notifyChanged(core, record.id);
 }

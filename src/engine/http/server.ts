@@ -12,6 +12,7 @@ import { containerRoutes } from "./routes/containers.js";
 import { execRoutes, execUpgradeRoutes } from "./routes/exec.js";
 import { imageRoutes } from "./routes/images.js";
 import { systemRoutes } from "./routes/system.js";
+import { volumeRoutes } from "./routes/volumes.js";
 import { clearStaleSocket, restrictSocket } from "./unix-socket.js";
 
 /** Options of the engine's HTTP server. */
@@ -64,6 +65,7 @@ export function createEngineHttpServer(options: EngineHttpOptions): Server {
   attachRoutes(routes);
   execRoutes(routes);
   imageRoutes(routes);
+  volumeRoutes(routes);
   const upgrades = new Router<UpgradeHandler>();
   execUpgradeRoutes(upgrades);
   attachUpgradeRoutes(upgrades);
