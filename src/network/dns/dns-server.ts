@@ -4,7 +4,7 @@
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
 import { createServer, type Server, type Socket } from "node:net";
 import { BerthError } from "../../shared/errors.js";
-import { decodeQuery, encodeResponse, udpLimit } from "./codec.js";
+import { decodeQuery, encodeResponse, ipv4Bytes, udpLimit } from "./codec.js";
 import { type DnsTransport, forwardQuery, parseUpstream, type Upstream } from "./forward.js";
 import { type DnsLookup, type DnsPeers, type DnsReverse, RoundRobin, resolveLocally } from "./resolve.js";
 import { frameMessage, MAX_TCP_MESSAGE, TcpFramer } from "./tcp-framing.js";
@@ -94,6 +94,11 @@ export class DnsServer {
 
   /** Serves UDP and TCP on ip:port (port 0 picks one free for both); idempotent per ip. */
   async listen(ip: string, port = 53): Promise<void> {
+    if (ipv4Bytes(ip) === undefined)
+      throw new BerthError("INVALID_ARGUMENT", `DNS server: not an IPv4 address: ${ip}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new BerthError("INVALID_ARGUMENT", `DNS server: not a port: ${port}`);
+    }
     const existing = this.listeners.get(ip);
     if (existing !== undefined) {
       if (port !== 0 && port !== existing.port) {

@@ -190,12 +190,16 @@ describe("DnsServer over UDP", () => {
 
 describe("DnsServer over TCP", () => {
   it("answers several length-prefixed queries on one connection", async () => {
-    const { at } = await started();
+    const { at, asked } = await started();
     const replies = await askTcp(at, [query("web", DnsType.A, 1), query("db", DnsType.AAAA, 2)]);
     const byId = new Map(replies.map((r) => [messageId(r), decoded(r)]));
     expect(byId.get(1)?.answers).toHaveLength(2);
     expect(byId.get(2)?.header.rcode).toBe(Rcode.NOERROR);
     expect(byId.get(2)?.answers).toEqual([]);
+    expect(asked.map((q) => [q.serverIp, q.clientIp, q.name])).toEqual([
+      ["127.0.0.1", "127.0.0.1", "web"],
+      ["127.0.0.1", "127.0.0.1", "db"],
+    ]);
   });
 
   it("forwards an unknown name over TCP", async () => {
@@ -241,6 +245,8 @@ describe("DnsServer listeners", () => {
     const other = new DnsServer({ lookup: () => ({ known: false, addresses: [] }), upstreams: () => [] });
     await expect(other.listen("127.0.0.1", at.port)).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(other.listen("198.51.100.254", 0)).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+    await expect(other.listen("::1", 0)).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+    await expect(other.listen("127.0.0.1", 70000)).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
     expect(other.listening()).toEqual([]);
   });
 });
