@@ -34,6 +34,14 @@ import type {
   StateChange,
   SystemInfo,
   SystemVersion,
+  NetworkConnectBody,
+  NetworkCreateBody,
+  NetworkCreateResponse,
+  NetworkDisconnectBody,
+  NetworkInspect,
+  NetworkListQuery,
+  NetworkPruneQuery,
+  NetworkPruneResponse,
   VolumeCreateBody,
   VolumeInspect,
   VolumeListQuery,
@@ -154,4 +162,19 @@ export interface EngineBackend {
   removeVolume(name: string, query: VolumeRemoveQuery): Promise<void>;
   /** POST /volumes/prune. */
   pruneVolumes(query: VolumePruneQuery): Promise<VolumePruneResponse>;
+
+  /** GET /networks (filters: dangling, driver, id, label, name, scope, type). */
+  listNetworks(query: NetworkListQuery): Promise<NetworkInspect[]>;
+  /** GET /networks/{id}. */
+  inspectNetwork(id: string): Promise<NetworkInspect>;
+  /** POST /networks/create (CONFLICT for a taken name). */
+  createNetwork(body: NetworkCreateBody): Promise<NetworkCreateResponse>;
+  /** DELETE /networks/{id} (CONFLICT while containers are on it; details.status 403 for predefined ones). */
+  removeNetwork(id: string): Promise<void>;
+  /** POST /networks/{id}/connect. */
+  connectNetwork(id: string, body: NetworkConnectBody): Promise<void>;
+  /** POST /networks/{id}/disconnect. */
+  disconnectNetwork(id: string, body: NetworkDisconnectBody): Promise<void>;
+  /** POST /networks/prune. */
+  pruneNetworks(query: NetworkPruneQuery): Promise<NetworkPruneResponse>;
 }

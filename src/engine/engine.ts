@@ -33,6 +33,14 @@ import type {
   StateChange,
   SystemInfo,
   SystemVersion,
+  NetworkConnectBody,
+  NetworkCreateBody,
+  NetworkCreateResponse,
+  NetworkDisconnectBody,
+  NetworkInspect,
+  NetworkListQuery,
+  NetworkPruneQuery,
+  NetworkPruneResponse,
   VolumeCreateBody,
   VolumeInspect,
   VolumeListQuery,
@@ -43,7 +51,7 @@ import type {
 } from "../api/index.js";
 import type { ImageStore } from "../image/index.js";
 import type { ContainerRuntime } from "../runtime/index.js";
-import { errorMessage } from "../shared/errors.js";
+import { BerthError, errorMessage } from "../shared/errors.js";
 import type { Clock } from "../shared/ports.js";
 import type { AttachOptions, EngineBackend, ExecStartRequest, ExecStream, LogStream } from "./backend.js";
 import { type AdoptReport, adoptContainers, detachAll } from "./core/adopt.js";
@@ -77,6 +85,10 @@ import { StateStore } from "./state/state-store.js";
 import { type EngineLog, silentLog } from "./util/engine-log.js";
 import { KeyedMutex } from "./util/keyed-mutex.js";
 import { VolumeService } from "./volumes/volume-service.js";
+import { sweepNetworking } from "./networks/network-adopt.js";
+import type { NetworkDeps } from "./networks/network-deps.js";
+import { NetworkManager } from "./networks/network-manager.js";
+import * as networkService from "./networks/network-service.js";
 
 /** What an engine is made of (the daemon wires the Linux adapters, tests the fakes). */
 export interface EngineOptions {
@@ -91,6 +103,8 @@ export interface EngineOptions {
   log?: EngineLog;
   /** The host's resolv.conf (default: read /etc/resolv.conf). */
   resolvConf?: () => Promise<string>;
+  /** Networking (bridges, DNS, ports); without it containers get a loopback interface only. */
+  network?: NetworkDeps;
 }
 
 async function hostResolvConf(): Promise<string> {
@@ -156,6 +170,7 @@ export class Engine implements EngineBackend {
       closed: false,
     } satisfies EngineCore);
     this.core = core;
+    if (options.network) core.networks = new NetworkManager(core, options.network);
     this.execs = new ExecService(core);
     this.imageService = new ImageService(core);
     this.volumeService = new VolumeService(core);
@@ -183,13 +198,17 @@ export class Engine implements EngineBackend {
   async start(): Promise<AdoptReport> {
     const volumes = await this.volumeService.store.cleanup();
     if (volumes.length > 0) this.core.log.info(`removed half-made volume dirs: ${volumes.join(", ")}`);
-    return adoptContainers(this.core);
+    await this.core.networks?.adopt();
+    const report = await adoptContainers(this.core);
+    if (this.core.networks) await sweepNetworking(this.core, this.core.networks);
+    return report;
   }
 
   /** Stops watchers, probes and pending restarts; containers keep running under conmon. */
   async close(): Promise<void> {
     this.core.closed = true;
     detachAll(this.core, this.core.records.values());
+    await this.core.networks?.close();
   }
 
   version(): Promise<SystemVersion> {
@@ -296,5 +315,32 @@ export class Engine implements EngineBackend {
   }
   pruneVolumes(query: VolumePruneQuery): Promise<VolumePruneResponse> {
     return this.volumeService.prune(query.filters);
+  }
+
+  private get networks(): NetworkManager {
+    const manager = this.core.networks;
+    if (!manager) throw new BerthError("INVALID_ARGUMENT", "networking is not configured in this engine");
+    return manager;
+  }
+  async listNetworks(query: NetworkListQuery): Promise<NetworkInspect[]> {
+    return networkService.listNetworks(this.core, this.networks, query);
+  }
+  async inspectNetwork(id: string): Promise<NetworkInspect> {
+    return networkService.inspectNetwork(this.core, this.networks, id);
+  }
+  createNetwork(body: NetworkCreateBody): Promise<NetworkCreateResponse> {
+    return networkService.createNetwork(this.networks, body);
+  }
+  removeNetwork(id: string): Promise<void> {
+    return this.networks.remove(id);
+  }
+  connectNetwork(id: string, body: NetworkConnectBody): Promise<void> {
+    return networkService.connectNetwork(this.core, this.networks, id, body);
+  }
+  disconnectNetwork(id: string, body: NetworkDisconnectBody): Promise<void> {
+    return networkService.disconnectNetwork(this.core, this.networks, id, body);
+  }
+  pruneNetworks(query: NetworkPruneQuery): Promise<NetworkPruneResponse> {
+    return networkService.pruneNetworks(this.core, this.networks, query);
   }
 }

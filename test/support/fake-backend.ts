@@ -15,6 +15,7 @@ import { containerMatchesFilters, eventMatchesFilters, execInspectView } from ".
 import type { EngineBackend, ExecStream, LogStream } from "../../src/engine/backend.js";
 import { BerthError, NotFoundError } from "../../src/shared/errors.js";
 import { type FakeImage, fakeImageMethods } from "./fake-backend-images.js";
+import { type FakeNetwork, fakeNetworkMethods, predefinedNetworks } from "./fake-backend-networks.js";
 import { AsyncQueue } from "./fake-backend-queue.js";
 import { inspectOf, summaryOf } from "./fake-backend-views.js";
 import { type FakeVolume, fakeVolumeMethods } from "./fake-backend-volumes.js";
@@ -72,7 +73,18 @@ export class FakeBackend implements EngineBackend {
     now: () => this.now(),
   });
 
-  constructor(private readonly now: () => number = () => Date.now()) {}
+  /** Networks by id (Docker's predefined bridge, host and none to begin with). */
+  readonly networks = new Map<string, FakeNetwork>();
+  private readonly networkMethods = fakeNetworkMethods({
+    networks: this.networks,
+    containerExists: (ref) => this.container(ref).id,
+    emit: (type, action, id, attributes) => this.emit(type, action, id, attributes),
+    iso: () => this.iso(),
+  });
+
+  constructor(private readonly now: () => number = () => Date.now()) {
+    predefinedNetworks(this.networks);
+  }
 
   /** Adds an image under a reference (`busybox:latest`) and returns it. */
   addImage(ref: string, config: ImageInspect["Config"] = {}): FakeImage {
@@ -475,4 +487,13 @@ export class FakeBackend implements EngineBackend {
   inspectVolume: EngineBackend["inspectVolume"] = (name) => this.volumeMethods.inspectVolume(name);
   removeVolume: EngineBackend["removeVolume"] = (name, query) => this.volumeMethods.removeVolume(name, query);
   pruneVolumes: EngineBackend["pruneVolumes"] = (query) => this.volumeMethods.pruneVolumes(query);
+  listNetworks: EngineBackend["listNetworks"] = (query) => this.networkMethods.listNetworks(query);
+  inspectNetwork: EngineBackend["inspectNetwork"] = (id) => this.networkMethods.inspectNetwork(id);
+  createNetwork: EngineBackend["createNetwork"] = (body) => this.networkMethods.createNetwork(body);
+  removeNetwork: EngineBackend["removeNetwork"] = (id) => this.networkMethods.removeNetwork(id);
+  connectNetwork: EngineBackend["connectNetwork"] = (id, body) =>
+    this.networkMethods.connectNetwork(id, body);
+  disconnectNetwork: EngineBackend["disconnectNetwork"] = (id, body) =>
+    this.networkMethods.disconnectNetwork(id, body);
+  pruneNetworks: EngineBackend["pruneNetworks"] = (query) => this.networkMethods.pruneNetworks(query);
 }

@@ -15,6 +15,8 @@ import { parseBind, parseTmpfsOptions } from "./parse-binds.js";
 /** The image's side of a container: what `config` of its image config says. */
 export interface ImageSide extends ImageConfigInputs {
   healthcheck?: HealthInput;
+  /** Ports the image exposes ("80/tcp"), published by PublishAllPorts. */
+  exposedPorts?: readonly string[];
   labels?: Readonly<Record<string, string>>;
 }
 

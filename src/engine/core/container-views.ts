@@ -2,6 +2,11 @@ import type { ContainerInspect, ContainerSummary, MountPoint } from "../../api/i
 import type { BundlePaths } from "../../runtime/index.js";
 import { mergeEnv, resolveArgv } from "../../runtime/spec/index.js";
 import { humanDuration } from "../../shared/durations.js";
+import {
+  networkModeOf,
+  networkSettingsOf,
+  summaryNetworkingOf,
+} from "../networks/container-network-views.js";
 import type { ContainerRecord } from "../state/container-record.js";
 import { parseIso } from "../util/time.js";
 
@@ -98,12 +103,12 @@ export function summaryOf(record: ContainerRecord, nowMs: number): ContainerSumm
     ImageID: record.imageId,
     Command: argvOf(record).join(" "),
     Created: Math.floor((parseIso(record.created) ?? 0) / 1000),
-    Ports: [],
+    Ports: summaryNetworkingOf(record).Ports,
     Labels: labelsOf(record),
     State: record.state.status,
     Status: statusText(record, nowMs),
-    HostConfig: { NetworkMode: record.body.HostConfig?.NetworkMode || "none" },
-    NetworkSettings: { Networks: {} },
+    HostConfig: { NetworkMode: networkModeOf(record) },
+    NetworkSettings: summaryNetworkingOf(record).NetworkSettings,
     Mounts: mountPoints(record),
   };
 }
@@ -181,9 +186,9 @@ export function inspectOf(record: ContainerRecord, paths: InspectPaths, etcDir: 
     AppArmorProfile: "",
     ExecIDs: record.execIds.length > 0 ? [...record.execIds] : null,
     HostConfig: {
-      NetworkMode: "none",
       RestartPolicy: { Name: "no", MaximumRetryCount: 0 },
       ...(record.body.HostConfig ?? {}),
+      NetworkMode: networkModeOf(record),
     },
     GraphDriver: {
       Name: "overlay",
@@ -196,6 +201,9 @@ export function inspectOf(record: ContainerRecord, paths: InspectPaths, etcDir: 
     },
     Mounts: mountPoints(record),
     Config: configOf(record),
-    NetworkSettings: { Ports: {}, Networks: {}, SandboxKey: "", IPAddress: "", Gateway: "", MacAddress: "" },
+    NetworkSettings: networkSettingsOf(
+      record,
+      record.spec.network.mode === "netns" ? record.spec.network.path : undefined,
+    ),
   };
 }

@@ -12,6 +12,7 @@ import { resolveArgv } from "../../runtime/spec/index.js";
 import { BerthError, errorMessage, NotFoundError } from "../../shared/errors.js";
 import { containerSpecFromCreate, type ImageSide } from "../containers/create-spec.js";
 import { resolveCached } from "../images/resolve-cache.js";
+import { planContainerNetworking } from "../networks/create-networking.js";
 import { type ContainerRecord, createdState } from "../state/container-record.js";
 import { generateName, nameConflict, newContainerId } from "../state/names.js";
 import {
@@ -36,6 +37,7 @@ export function imageSideOf(image: ImageRecord): ImageSide {
     ...(c.StopSignal ? { stopSignal: c.StopSignal } : {}),
     ...(c.Healthcheck ? { healthcheck: c.Healthcheck } : {}),
     ...(c.Labels ? { labels: c.Labels } : {}),
+    ...(c.ExposedPorts ? { exposedPorts: Object.keys(c.ExposedPorts).sort() } : {}),
   };
 }
 
@@ -108,6 +110,7 @@ export async function createContainer(
     resolvConf: join(core.store.containerDir(id), "resolv.conf"),
   };
   const plannedMounts = planContainerMounts(core, body, image);
+  const networking = core.networks ? planContainerNetworking(core, core.networks, body, id) : undefined;
   const { spec, warnings } = containerSpecFromCreate({
     id,
     name,
@@ -118,6 +121,7 @@ export async function createContainer(
     initPath: core.initPath,
     etcFiles,
     mounts: [],
+    ...(networking?.netnsPath ? { netnsPath: networking.netnsPath } : {}),
   });
   try {
     resolveArgv(imageSide, { entrypoint: spec.entrypoint, command: spec.command });
@@ -141,6 +145,7 @@ export async function createContainer(
     hasRun: false,
     creating: true,
     execIds: [],
+    ...(networking?.fields ?? {}),
   };
   core.records.set(id, record); // reserves the name before the first await
   let resolvedMounts: ResolvedMounts | undefined;

@@ -5,6 +5,7 @@ import type { Clock } from "../../shared/ports.js";
 import type { EventBus } from "../events/event-bus.js";
 import type { HealthMonitor } from "../health/health-monitor.js";
 import type { HostProbe } from "../host/host-probe.js";
+import type { NetworkManager } from "../networks/network-manager.js";
 import type { EnginePaths } from "../paths.js";
 import type { RestartManager } from "../restart/restart-manager.js";
 import type { ContainerRecord } from "../state/container-record.js";
@@ -41,6 +42,8 @@ export interface EngineCore {
   closed: boolean;
   /** Called on every state change of a container (waits re-check). */
   changed: Map<string, Set<() => void>>;
+  /** Networks, DNS and published ports (absent: containers get a loopback interface only). */
+  networks?: NetworkManager;
 }
 
 /** Finds a container by full id, name (with or without `/`) or unique id prefix; Docker's 404 otherwise. */

@@ -1,5 +1,6 @@
 import type { ContainerRemoveQuery } from "../../api/index.js";
 import { BerthError, errorMessage } from "../../shared/errors.js";
+import { tearDownNetworking } from "../networks/container-networking.js";
 import type { ContainerRecord } from "../state/container-record.js";
 import { removeAnonymousVolumes } from "../volumes/container-volumes.js";
 import { type EngineCore, emitContainer, findRecord, notifyChanged, saveRecord } from "./engine-core.js";
@@ -36,6 +37,7 @@ export async function removeRecord(
     });
   }
   if (status === "running" || status === "paused") emitContainer(core, record, "die", { exitCode: "137" });
+  if (core.networks) await tearDownNetworking(core, core.networks, record);
   core.records.delete(record.id);
   await core.store.remove(record.id);
   if (options.volumes) await removeAnonymousVolumes(core, record);

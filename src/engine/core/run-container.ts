@@ -1,5 +1,6 @@
 import { BerthError, errorMessage } from "../../shared/errors.js";
 import { startingHealth } from "../health/health-state.js";
+import { setUpNetworking, tearDownNetworking } from "../networks/container-networking.js";
 import { decideRestart } from "../restart/restart-policy.js";
 import type { ContainerRecord } from "../state/container-record.js";
 import { parseIso } from "../util/time.js";
@@ -85,6 +86,7 @@ export async function applyExit(
     finishedAt: nowIso(core),
     oomKilled: oom,
   };
+  if (core.networks) await tearDownNetworking(core, core.networks, record);
   core.exitCounts.set(record.id, (core.exitCounts.get(record.id) ?? 0) + 1);
   if (oom) emitContainer(core, record, "oom");
   emitContainer(core, record, "die", { exitCode: String(code) });
@@ -113,6 +115,7 @@ export async function applyExit(
 /** runtime create + start of a container that is not running; records, events, watchers. Caller holds the lock. */
 export async function runContainer(core: EngineCore, record: ContainerRecord): Promise<void> {
   let pid: number;
+  if (core.networks) await setUpNetworking(core, core.networks, record);
   try {
     pid = await core.runtime.create(record.id);
     await core.runtime.start(record.id);
@@ -120,6 +123,7 @@ export async function runContainer(core: EngineCore, record: ContainerRecord): P
     const message = errorMessage(error);
     const code = startFailureCode(message);
     await core.runtime.stop(record.id, { graceMs: 0 }).catch(() => undefined);
+    if (core.networks) await tearDownNetworking(core, core.networks, record);
     record.state = { ...record.state, exitCode: code, error: message, pid: 0 };
     if (record.state.status === "restarting") record.state.status = "exited";
     await saveRecord(core, record);

@@ -1,5 +1,15 @@
 import { mkdir } from "node:fs/promises";
 import { commandSpecialFiles, ImageStore } from "../../image/index.js";
+import { DnsServer } from "../../network/dns/index.js";
+import {
+  type AddressPool,
+  isHostPortFree,
+  kernelNames,
+  linuxNetworkHost,
+  nftFirewall,
+  pickFreeHostPort,
+  withSubnetLock,
+} from "../../network/index.js";
 import { nodeDetachedSpawner } from "../../platform/detached-spawner.js";
 import { execaRunner } from "../../platform/execa-runner.js";
 import { nodeClock } from "../../platform/node-clock.js";
@@ -23,6 +33,8 @@ export interface StartEngineOptions extends EngineLocationOptions {
   conmonBinary?: string;
   /** Static init for `Init: true` (default /usr/bin/catatonit). */
   initPath?: string;
+  /** Pools new networks' subnets come from (default DEFAULT_ADDRESS_POOLS). */
+  addressPools?: readonly AddressPool[];
 }
 
 /** A running engine: its API server on the socket, its paths, and how to stop it. */
@@ -69,6 +81,14 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Run
       version,
       log,
       ...(options.initPath ? { initPath: options.initPath } : {}),
+      network: {
+        host: linuxNetworkHost(runner),
+        firewall: nftFirewall(runner, kernelNames(paths.instance).table),
+        dns: (dnsOptions) => new DnsServer({ ...dnsOptions, log: (message) => log.debug(`dns: ${message}`) }),
+        ports: { isFree: isHostPortFree, pickFree: pickFreeHostPort },
+        subnetLock: (fn) => withSubnetLock(fn, { clock }),
+        ...(options.addressPools ? { addressPools: options.addressPools } : {}),
+      },
     });
     const adopted = await engine.start();
     log.info(

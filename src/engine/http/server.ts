@@ -11,6 +11,7 @@ import { attachRoutes, attachUpgradeRoutes } from "./routes/attach.js";
 import { containerRoutes } from "./routes/containers.js";
 import { execRoutes, execUpgradeRoutes } from "./routes/exec.js";
 import { imageRoutes } from "./routes/images.js";
+import { networkRoutes } from "./routes/networks.js";
 import { systemRoutes } from "./routes/system.js";
 import { volumeRoutes } from "./routes/volumes.js";
 import { clearStaleSocket, restrictSocket } from "./unix-socket.js";
@@ -65,6 +66,7 @@ export function createEngineHttpServer(options: EngineHttpOptions): Server {
   attachRoutes(routes);
   execRoutes(routes);
   imageRoutes(routes);
+  networkRoutes(routes);
   volumeRoutes(routes);
   const upgrades = new Router<UpgradeHandler>();
   execUpgradeRoutes(upgrades);

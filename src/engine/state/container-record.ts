@@ -1,5 +1,7 @@
 import type { ContainerCreateBody, ContainerStatus, HealthState } from "../../api/index.js";
+import type { PortForward } from "../../network/index.js";
 import type { ContainerSpec } from "../../runtime/spec/index.js";
+import type { EndpointRecord } from "../networks/endpoint-record.js";
 import { ZERO_TIME } from "../util/time.js";
 
 /** The runtime state of a container as the engine records it (Docker's State block, minus Health). */
@@ -40,6 +42,14 @@ export interface ContainerRecord {
   health?: HealthState;
   /** Exec ids (kept for inspect; execs themselves are not persisted). */
   execIds: string[];
+  /** Networks the container is on, by network id (addresses set while it runs). */
+  endpoints?: Record<string, EndpointRecord>;
+  /** The network of eth0 and the default route. */
+  primaryNetwork?: string;
+  /** `container:<id>` mode: the container whose network namespace it joins. */
+  netnsOf?: string;
+  /** Published ports as resolved at the last start (host ports picked); cleared at the exit. */
+  ports?: PortForward[];
 }
 
 /** A fresh state: created, never run. */
