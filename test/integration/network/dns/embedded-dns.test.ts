@@ -49,8 +49,10 @@ async function freeSubnet(): Promise<string> {
 }
 
 async function leftovers(): Promise<string[]> {
-  const links = (await ip("-o", "link", "show")).split("\n").filter((line) => line.includes(tag));
-  const namespaces = (await ip("netns", "list")).split("\n").filter((line) => line.includes(tag));
+  const ours = (line: string): boolean =>
+    [netns, bridge, veth].some((name) => new RegExp(`\\b${name}\\b`).test(line));
+  const links = (await ip("-o", "link", "show")).split("\n").filter(ours);
+  const namespaces = (await ip("netns", "list")).split("\n").filter(ours);
   return [...links, ...namespaces];
 }
 
@@ -97,9 +99,12 @@ describe("embedded DNS in a real network namespace", () => {
         asked.push(q);
         return q.name === "web" ? { known: true, addresses: [web] } : { known: false, addresses: [] };
       },
+      reverse: ({ ip: address }) => (address === web ? "web.berthdns.test" : undefined),
       upstreams: () => [fake.address],
     });
     await server.listen(gateway, 53);
+    // The leftovers check sees what this test made (bridge, veth, netns), so its final [] means something.
+    expect(await leftovers()).toHaveLength(3);
   });
 
   afterAll(async () => {
@@ -123,6 +128,12 @@ describe("embedded DNS in a real network namespace", () => {
       client,
     ]);
     expect(server?.listening()).toEqual([gateway]);
+  });
+
+  it("answers the reverse lookup of a container IP", async () => {
+    const result = await nslookup(web, gateway);
+    expect(result.output).toContain("name = web.berthdns.test");
+    expect(result.exitCode).toBe(0);
   });
 
   it("forwards an unknown name to the upstream and relays its answer", async () => {
