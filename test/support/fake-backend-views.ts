@@ -1,5 +1,6 @@
 import type { ContainerInspect, ContainerSummary } from "../../src/api/index.js";
 import type { FakeContainer } from "./fake-backend.js";
+import { inspectPorts, summaryPorts } from "./fake-backend-ports.js";
 
 function statusText(c: FakeContainer): string {
   if (c.status === "running") return "Up Less than a second";
@@ -17,7 +18,7 @@ export function summaryOf(c: FakeContainer, argv: string[]): ContainerSummary {
     ImageID: c.image.id,
     Command: argv.join(" "),
     Created: Math.floor(Date.parse(c.created) / 1000),
-    Ports: [],
+    Ports: summaryPorts(c),
     Labels: c.body.Labels ?? {},
     State: c.status,
     Status: statusText(c),
@@ -68,6 +69,6 @@ export function inspectOf(c: FakeContainer, argv: string[]): ContainerInspect {
     GraphDriver: { Name: "overlay", Data: null },
     Mounts: [],
     Config: { ...config, Hostname: config.Hostname || c.id.slice(0, 12), Labels: config.Labels ?? {} },
-    NetworkSettings: { Ports: {}, Networks: {} },
+    NetworkSettings: { Ports: inspectPorts(c), Networks: {} },
   };
 }
