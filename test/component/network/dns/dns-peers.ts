@@ -179,11 +179,14 @@ export class FakeUpstream {
     return answer;
   }
 
-  /** Closes both sockets. */
+  /** Closes both sockets; idempotent. */
   async stop(): Promise<void> {
+    const { udp, tcp } = this;
+    this.udp = undefined;
+    this.tcp = undefined;
     await Promise.all([
-      new Promise<void>((resolve) => (this.udp ? this.udp.close(() => resolve()) : resolve())),
-      new Promise<void>((resolve) => (this.tcp ? this.tcp.close(() => resolve()) : resolve())),
+      new Promise<void>((resolve) => (udp ? udp.close(() => resolve()) : resolve())),
+      new Promise<void>((resolve) => (tcp ? tcp.close(() => resolve()) : resolve())),
     ]);
   }
 }

@@ -125,6 +125,18 @@ describe("DnsServer over UDP", () => {
     expect([silent.seen.length, failing.seen.length, good.seen.length]).toEqual([1, 1, 1]);
   });
 
+  it("skips an upstream that refuses the connection without waiting for the timeout", async () => {
+    const good = await upstream();
+    const gone = await upstream();
+    await gone.stop();
+    const { at, logs } = await started({
+      upstreamList: [gone.address, good.address],
+      forwardTimeoutMs: 30_000,
+    });
+    expect(addresses(await askUdp(at, query("example.com")))).toEqual(["192.0.2.7"]);
+    expect(logs.join("\n")).toContain("ECONNREFUSED");
+  });
+
   it("relays the last failure when every upstream fails", async () => {
     const failing = await upstream("servfail");
     const { at } = await started({ upstreamList: [failing.address] });
