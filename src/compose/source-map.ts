@@ -19,17 +19,39 @@ interface Borrowed {
   prefix: string;
 }
 
+/** Another map's entries at and below the path with key `from`, seen at and below the path with key `to`. */
+interface Moved {
+  moved: SourceMap;
+  from: string;
+  to: string;
+}
+
+/** Locations found on demand (e.g. by walking a parsed document) instead of recorded one by one. */
+export interface LazyLocations {
+  /** The location of exactly this path (segments as strings or numbers). */
+  at(path: TreePath): SourceLocation | undefined;
+  /** Every located path (for counting and copying; rarely asked). */
+  entries(): Iterable<readonly [TreePath, SourceLocation]>;
+}
+
+/** A lazy layer. */
+interface Lazy {
+  lazy: LazyLocations;
+}
+
+type Layer = Own | Borrowed | Moved | Lazy;
+
 const SEPARATOR = "\u0000";
 
 /**
- * Maps tree paths to where their value was written, so errors can name file:line:column. Setting
- * costs one key join and one map write (the parser sets every node); a whole map absorbed from
- * another one is only referenced (later layers win), and copying a subtree out of a map reads only
- * that subtree (through a sorted key index), as locations are set once and looked up rarely.
+ * Maps tree paths to where their value was written, so errors can name file:line:column. Only
+ * errors look locations up, so recording is made cheap: a parsed document is a lazy layer (walked
+ * when asked), a whole map absorbed from another one is only referenced (later layers win), and so
+ * is a subtree of another map placed elsewhere (an extended service); setting costs one key join.
  */
 export class SourceMap {
   /** Oldest first. */
-  private readonly layers: (Own | Borrowed)[] = [];
+  private readonly layers: Layer[] = [];
   /** The own layer on top, where `set` writes (undefined after an absorb). */
   private top: Own | undefined;
 
@@ -62,10 +84,19 @@ export class SourceMap {
     this.top = undefined;
   }
 
-  /** Copies the entries of `other` below `from` so that they sit below `to` here (e.g. an extended service). */
+  /**
+   * Places the entries of `other` at and below `from` at and below `to` here (e.g. an extended
+   * service), referenced like `absorb`: `other` must not change afterwards.
+   */
   absorbSubtree(other: SourceMap, from: TreePath, to: TreePath): void {
-    const toKey = pathKey(to);
-    for (const [suffix, location] of other.below(pathKey(from))) this.setKey(toKey + suffix, location);
+    this.layers.push({ moved: other, from: pathKey(from), to: pathKey(to) });
+    this.top = undefined;
+  }
+
+  /** Adds locations found on demand; later layers win over it, it wins over earlier ones. */
+  addLazy(lazy: LazyLocations): void {
+    this.layers.push({ lazy });
+    this.top = undefined;
   }
 
   /** Number of recorded paths. */
@@ -84,11 +115,7 @@ export class SourceMap {
 
   private at(key: string): SourceLocation | undefined {
     for (let i = this.layers.length - 1; i >= 0; i--) {
-      const layer = this.layers[i] as Own | Borrowed;
-      const found =
-        "entries" in layer
-          ? layer.entries.get(key)
-          : borrowedKey(layer.prefix, key, (rest) => layer.map.at(rest));
+      const found = this.layerAt(this.layers[i] as Layer, key);
       if (found !== undefined) return found;
     }
     return undefined;
@@ -106,6 +133,14 @@ export class SourceMap {
         else ownBelow(layer, from, out);
         continue;
       }
+      if (!("map" in layer)) {
+        for (const [key, location] of this.layerEntries(layer)) {
+          if (from === undefined) out.set(key, location);
+          else if (key === from) out.set("", location);
+          else if (key.startsWith(from + SEPARATOR)) out.set(key.slice(from.length), location);
+        }
+        continue;
+      }
       const { prefix } = layer;
       const rebase = (key: string): string =>
         prefix === "" ? key : key === "" ? prefix : `${prefix}${SEPARATOR}${key}`;
@@ -119,6 +154,36 @@ export class SourceMap {
         if (full === from) out.set("", location);
         else if (full.startsWith(from + SEPARATOR)) out.set(full.slice(from.length), location);
       }
+    }
+    return out;
+  }
+
+  /** The location of `key` in one layer. */
+  private layerAt(layer: Layer, key: string): SourceLocation | undefined {
+    if ("entries" in layer) return layer.entries.get(key);
+    if ("map" in layer) return borrowedKey(layer.prefix, key, (rest) => layer.map.at(rest));
+    // The key "" stands for the root and for a top-level "" key alike; recorded maps hold the later.
+    if ("lazy" in layer)
+      return key === "" ? (layer.lazy.at([""]) ?? layer.lazy.at([])) : layer.lazy.at(key.split(SEPARATOR));
+    const { moved, from, to } = layer;
+    if (key === to) return moved.at(from);
+    let rest: string;
+    if (to === "") rest = key;
+    else if (key.startsWith(to + SEPARATOR)) rest = key.slice(to.length + 1);
+    else return undefined;
+    return moved.at(from === "" ? rest : `${from}${SEPARATOR}${rest}`);
+  }
+
+  /** Every entry of a lazy or moved layer, by full key. */
+  private layerEntries(layer: Lazy | Moved): Map<string, SourceLocation> {
+    const out = new Map<string, SourceLocation>();
+    if ("lazy" in layer) {
+      for (const [path, location] of layer.lazy.entries()) out.set(pathKey(path), location);
+      return out;
+    }
+    for (const [suffix, location] of layer.moved.below(layer.from)) {
+      const key = layer.to === "" ? suffix.slice(SEPARATOR.length) : layer.to + suffix;
+      out.set(suffix === "" ? layer.to : key, location);
     }
     return out;
   }

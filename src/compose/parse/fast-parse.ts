@@ -4,6 +4,7 @@ import { EXPANSION_FACTOR, MIN_EXPANSION } from "./careful-parse.js";
 import { Decline, readNodes } from "./js-yaml-nodes.js";
 import { LEAVE_TO_CAREFUL } from "./lax-guards.js";
 import { type CopyContext, copyNode } from "./node-copy.js";
+import { DocumentLocations } from "./node-locate.js";
 import { NodePlacer } from "./node-place.js";
 import type { ParsedFile } from "./parsed-file.js";
 import { MAX_DEPTH } from "./survey.js";
@@ -29,18 +30,17 @@ export function parseFastOrDecline(text: string, file: string): ParsedFile {
   const root = doc.root;
   if (root === undefined || root.kind !== "mapping") throw new Decline("top level is not a mapping");
   const placer = new NodePlacer(doc.input, file, text.charCodeAt(0) === 0xfeff ? 1 : 0);
-  const sources = new SourceMap();
   const ctx: CopyContext = {
     placer,
     budget: { factor: EXPANSION_FACTOR, min: MIN_EXPANSION },
-    record: (path, location) => sources.set(path, location),
     used: 0,
     written: 0,
     aliasDepth: 0,
     active: new Set(),
   };
-  ctx.record([], placer.locate(root));
-  const value = copyNode(root, [], ctx);
+  const value = copyNode(root, 0, ctx);
   if (!isRawMap(value)) throw new Decline("top level is not a mapping");
+  const sources = new SourceMap();
+  sources.addLazy(new DocumentLocations(root, placer));
   return { value, sources };
 }

@@ -1,13 +1,9 @@
-import type { SourceLocation } from "../source-map.js";
-import { isRawMap, type RawMap, type RawValue, setOwn, TaggedValue, type TreePath } from "../tree.js";
+import { isRawMap, type RawMap, type RawValue, setOwn, TaggedValue } from "../tree.js";
 import { Decline, YNode } from "./js-yaml-nodes.js";
 import type { NodePlacer } from "./node-place.js";
 import { resolvePlain } from "./scalar.js";
 import { MAX_DEPTH } from "./survey.js";
 import { classifyTag } from "./tags.js";
-
-/** Records where the value at a path was written. */
-export type PlaceRecorder = (path: TreePath, location: SourceLocation) => void;
 
 /** The alias expansion budget: the same rule as the careful path, never more generous. */
 export interface CopyBudget {
@@ -19,7 +15,6 @@ export interface CopyBudget {
 export interface CopyContext {
   placer: NodePlacer;
   budget: CopyBudget;
-  record: PlaceRecorder;
   /** Nodes copied so far (aliases expanded; counted as the careful path counts, or more). */
   used: number;
   /** Written nodes met so far outside aliases: the budget grows with them. */
@@ -32,17 +27,18 @@ export interface CopyContext {
 /**
  * Copies a node (and, through aliases, the nodes it refers to) into a fresh raw tree: aliases
  * expanded, `<<` merged, `!reset`/`!override` kept. Throws Decline on anything that is a problem
- * (or might be one): the careful path then reports it. The caller records `path` itself.
+ * (or might be one): the careful path then reports it. `depth` is the length of the node's tree path;
+ * locations are not recorded (DocumentLocations finds them when an error asks).
  */
-export function copyNode(node: YNode | null, path: TreePath, ctx: CopyContext): RawValue {
-  charge(path, ctx);
+export function copyNode(node: YNode | null, depth: number, ctx: CopyContext): RawValue {
+  charge(depth, ctx);
   if (node === null) return null;
   if (node.kind === "alias") {
     const target = follow(node);
     if (ctx.active.has(target)) throw new Decline("cycle");
     ctx.aliasDepth++;
     try {
-      return copyNode(target, path, ctx);
+      return copyNode(target, depth, ctx);
     } finally {
       ctx.aliasDepth--;
     }
@@ -50,12 +46,12 @@ export function copyNode(node: YNode | null, path: TreePath, ctx: CopyContext): 
   if (ctx.aliasDepth === 0) ctx.written++;
   // Leaves hold no aliases (never part of a cycle), and most nodes carry no tag: both skip the bookkeeping.
   if (node.kind === "scalar" || node.kind === "empty") {
-    const value = contentOf(node, path, ctx);
+    const value = contentOf(node, depth, ctx);
     return isUntagged(node.tag) ? value : tagged(node, value);
   }
   ctx.active.add(node);
   try {
-    const value = contentOf(node, path, ctx);
+    const value = contentOf(node, depth, ctx);
     return isUntagged(node.tag) ? value : tagged(node, value);
   } finally {
     ctx.active.delete(node);
@@ -79,14 +75,14 @@ function tagged(node: YNode, value: RawValue): RawValue {
   return value;
 }
 
-function contentOf(node: YNode, path: TreePath, ctx: CopyContext): RawValue {
+function contentOf(node: YNode, depth: number, ctx: CopyContext): RawValue {
   switch (node.kind) {
     case "scalar":
       return scalarValue(node, ctx);
     case "mapping":
-      return copyMap(node, path, ctx);
+      return copyMap(node, depth, ctx);
     case "sequence":
-      return copySeq(node, path, ctx);
+      return copySeq(node, depth, ctx);
     default:
       return null;
   }
@@ -98,10 +94,10 @@ export function follow(alias: YNode): YNode {
   return alias.value;
 }
 
-function charge(path: TreePath, ctx: CopyContext): void {
+function charge(depth: number, ctx: CopyContext): void {
   ctx.used++;
   if (ctx.used > Math.max(ctx.budget.min, ctx.budget.factor * ctx.written)) throw new Decline("aliasing");
-  if (path.length > MAX_DEPTH) throw new Decline("nesting");
+  if (depth > MAX_DEPTH) throw new Decline("nesting");
 }
 
 function scalarValue(node: YNode, ctx: CopyContext): RawValue {
@@ -123,20 +119,18 @@ function standardScalar(short: string, text: string): { value: RawValue } {
   return { value: text };
 }
 
-function copySeq(node: YNode, path: TreePath, ctx: CopyContext): RawValue[] {
+function copySeq(node: YNode, depth: number, ctx: CopyContext): RawValue[] {
   const items = node.value as unknown[];
   const out: RawValue[] = [];
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
     if (!(item instanceof YNode)) throw new Decline("sequence entry without node");
-    const itemPath = [...path, index];
-    ctx.record(itemPath, ctx.placer.locate(item));
-    out.push(copyNode(item, itemPath, ctx));
+    out.push(copyNode(item, depth + 1, ctx));
   }
   return out;
 }
 
-function copyMap(node: YNode, path: TreePath, ctx: CopyContext): RawMap {
+function copyMap(node: YNode, depth: number, ctx: CopyContext): RawMap {
   const written = node.value as Record<string, unknown>;
   const names = Object.keys(written);
   let merge: YNode | undefined;
@@ -154,13 +148,11 @@ function copyMap(node: YNode, path: TreePath, ctx: CopyContext): RawMap {
   for (const name of names) {
     const value = written[name] as YNode;
     if (value === merge && explicit !== undefined) {
-      mergeInto(out, { source: merge, path, explicit }, ctx);
+      mergeInto(out, { source: merge, depth, explicit }, ctx);
       continue;
     }
     if (Object.hasOwn(out, name)) continue;
-    const entryPath = [...path, name];
-    ctx.record(entryPath, ctx.placer.locate(value.prev as YNode));
-    setOwn(out, name, copyNode(value, entryPath, ctx));
+    setOwn(out, name, copyNode(value, depth + 1, ctx));
   }
   return out;
 }
@@ -180,32 +172,17 @@ function keyText(node: YNode): string | undefined {
 /** A `<<` entry: what to merge, into which mapping, and the keys written there (they win). */
 interface MergeRequest {
   source: YNode | null;
-  path: TreePath;
+  depth: number;
   explicit: ReadonlySet<string>;
 }
 
 function mergeInto(out: RawMap, request: MergeRequest, ctx: CopyContext): void {
   for (const source of mergeSources(request.source, ctx)) {
-    const buffered: [TreePath, SourceLocation][] = [];
-    const record = ctx.record;
-    ctx.record = (path, location) => buffered.push([path, location]);
-    let value: RawValue;
-    try {
-      value = copyNode(source, request.path, ctx);
-    } finally {
-      ctx.record = record;
-    }
+    const value = copyNode(source, request.depth, ctx);
     if (!isRawMap(value)) throw new Decline("merge of a non-mapping");
-    const taken = new Set<string>();
     for (const key of Object.keys(value)) {
       if (request.explicit.has(key) || Object.hasOwn(out, key)) continue;
       setOwn(out, key, value[key] ?? null);
-      taken.add(key);
-    }
-    const depth = request.path.length;
-    for (const [path, location] of buffered) {
-      const head = path[depth];
-      if (typeof head === "string" && taken.has(head)) record(path, location);
     }
   }
 }

@@ -86,3 +86,44 @@ describe("SourceMap", () => {
     expect(map.size).toBe(2);
   });
 });
+
+describe("SourceMap with a lazy layer", () => {
+  const located: [readonly string[], ReturnType<typeof at>][] = [
+    [[], at(10, "lazy.yaml")],
+    [["services"], at(11, "lazy.yaml")],
+    [["services", "web"], at(12, "lazy.yaml")],
+  ];
+  const lazy = {
+    asked: [] as string[],
+    at(path: readonly (string | number)[]) {
+      this.asked.push(path.join("."));
+      return located.find(([entry]) => entry.join(".") === path.join("."))?.[1];
+    },
+    entries: () => located,
+  };
+
+  it("asks the layer only when a location is looked up, below later layers and above earlier ones", () => {
+    const map = new SourceMap();
+    map.set(["services", "web"], at(1));
+    map.set(["volumes"], at(2));
+    map.addLazy(lazy);
+    map.set(["services"], at(3));
+    expect(lazy.asked).toEqual([]);
+    expect(map.get(["services"])).toEqual(at(3));
+    expect(map.get(["services", "web"])).toEqual(at(12, "lazy.yaml"));
+    expect(map.find(["services", "web", "ports", 0])).toEqual(at(12, "lazy.yaml"));
+    expect(map.get(["volumes"])).toEqual(at(2));
+    expect(map.size).toBe(4);
+  });
+
+  it("moves a lazy subtree elsewhere through absorbSubtree", () => {
+    const file = new SourceMap();
+    file.addLazy(lazy);
+    const map = new SourceMap();
+    map.absorbSubtree(file, ["services"], ["x", "y"]);
+    expect(map.get(["x", "y"])).toEqual(at(11, "lazy.yaml"));
+    expect(map.get(["x", "y", "web"])).toEqual(at(12, "lazy.yaml"));
+    expect(map.get(["x"])).toBeUndefined();
+    expect(map.size).toBe(2);
+  });
+});
