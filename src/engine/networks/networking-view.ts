@@ -71,37 +71,52 @@ function findContainer(view: NetworkingView, text: string): ContainerRecord | un
   );
 }
 
+function namesOn(
+  view: NetworkingView,
+  network: NetworkRecord,
+  wanted: string,
+  client: ContainerRecord | undefined,
+): string[] {
+  let name = wanted;
+  const suffix = `.${network.name.toLowerCase()}`;
+  if (name.endsWith(suffix)) name = name.slice(0, -suffix.length);
+  const addresses: string[] = [];
+  for (const { record, endpoint } of attachedOn(view, network.id)) {
+    if (endpoint.ip && dnsNamesOf(record, endpoint).some((n) => n.toLowerCase() === name))
+      addresses.push(endpoint.ip);
+  }
+  const own = client?.endpoints?.[network.id];
+  if (client && own) {
+    for (const link of [...(client.body.HostConfig?.Links ?? []), ...own.links]) {
+      const { target, alias } = parseLink(link);
+      if (alias.toLowerCase() !== name) continue;
+      const other = findContainer(view, target);
+      const ip = other && isLive(other) ? other.endpoints?.[network.id]?.ip : undefined;
+      if (ip) addresses.push(ip);
+    }
+  }
+  return addresses;
+}
+
 /**
- * The embedded DNS's answer on user networks: names of live containers attached to the network the
- * server serves (name, aliases, short id, also as `NAME.NETWORK`), plus the client's own link aliases.
- * Only clients inside that network's subnet get answers; the default bridge only forwards.
+ * The embedded DNS's answer: names (name, aliases, short id, also as `NAME.NETWORK`) of live containers
+ * on the user networks the client is attached to (as Docker's per-container resolver does), plus the
+ * client's own link aliases. Only clients inside the served network's subnet get answers; the default
+ * bridge only forwards.
  */
 export function dnsLookup(
   view: NetworkingView,
   q: { serverIp: string; clientIp: string; name: string },
 ): DnsAnswer {
   const unknown: DnsAnswer = { known: false, addresses: [] };
-  const network = networkOfServer(view, q.serverIp);
-  if (!network || network.builtin || !cidrContains(network.ipam.subnet, q.clientIp)) return unknown;
-  let name = q.name.toLowerCase().replace(/\.$/, "");
-  const suffix = `.${network.name.toLowerCase()}`;
-  if (name.endsWith(suffix)) name = name.slice(0, -suffix.length);
-  const attached = attachedOn(view, network.id);
-  const addresses = new Set<string>();
-  for (const { record, endpoint } of attached) {
-    if (dnsNamesOf(record, endpoint).some((n) => n.toLowerCase() === name) && endpoint.ip)
-      addresses.add(endpoint.ip);
-  }
-  const client = attached.find(({ endpoint }) => endpoint.ip === q.clientIp);
-  if (client) {
-    const links = [...(client.record.body.HostConfig?.Links ?? []), ...client.endpoint.links];
-    for (const link of links) {
-      const { target, alias } = parseLink(link);
-      if (alias.toLowerCase() !== name) continue;
-      const ip = findContainer(view, target)?.endpoints?.[network.id]?.ip;
-      if (ip) addresses.add(ip);
-    }
-  }
+  const served = networkOfServer(view, q.serverIp);
+  if (!served || served.builtin || !cidrContains(served.ipam.subnet, q.clientIp)) return unknown;
+  const name = q.name.toLowerCase().replace(/\.$/, "");
+  const client = attachedOn(view, served.id).find(({ endpoint }) => endpoint.ip === q.clientIp)?.record;
+  const networks = client
+    ? view.networks.filter((n) => n.phase === "ready" && !n.builtin && client.endpoints?.[n.id]?.ip)
+    : [served];
+  const addresses = new Set(networks.flatMap((n) => namesOn(view, n, name, client)));
   if (addresses.size === 0) return unknown;
   return { known: true, addresses: [...addresses].sort() };
 }

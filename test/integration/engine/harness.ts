@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { type RunningEngine, startEngine } from "../../../src/engine/daemon/start-engine.js";
+import { cleanupNetworkInstance } from "../../../src/engine/networks/cleanup-network-instance.js";
 import { commandSpecialFiles, ImageStore } from "../../../src/image/index.js";
 import { nodeDetachedSpawner } from "../../../src/platform/detached-spawner.js";
 import { execaRunner } from "../../../src/platform/execa-runner.js";
@@ -12,6 +13,7 @@ import { linuxContainerRuntime } from "../../../src/runtime/index.js";
 import { ensureBusyboxImage, makeBusyboxRootfs } from "../../support/busybox-image.js";
 import { leftovers } from "../runtime/harness.js";
 import { Api } from "./api.js";
+import { networkKernelLeftovers, networkKernelNamesOf } from "./network-leftovers.js";
 
 /** Where one test engine lives. */
 export interface EngineLocation {
@@ -62,8 +64,18 @@ export async function cleanupAndCheck(
   if (api) {
     const list = (await api.ok<{ Id: string }[]>("GET", "/containers/json?all=1")) ?? [];
     for (const c of list) await api.ok("DELETE", `/containers/${c.Id}?force=1&v=1`);
+    const custom = encodeURIComponent(JSON.stringify({ type: ["custom"] }));
+    const networks = (await api.ok<{ Id: string }[]>("GET", `/networks?filters=${custom}`)) ?? [];
+    for (const n of networks) await api.ok("DELETE", `/networks/${n.Id}`);
   }
+  const kernel = engine ? networkKernelNamesOf(location.instance, engine.engine) : undefined;
   await engine?.stop();
+  // The engine removed every network it was asked to remove; only the default bridge (kept like docker0)
+  // and the instance's table may remain for the cleanup that `berth engine reset` also runs.
+  const cleaned = await cleanupNetworkInstance(location);
+  expect(cleaned.netns, "netns of the instance left after its containers were removed").toEqual([]);
+  expect(cleaned.bridges.length, "bridges left besides the default one").toBeLessThanOrEqual(1);
+  if (kernel) expect(networkKernelLeftovers(location.instance, kernel)).toEqual([]);
   if (api) {
     // The engine removed every container: runc deletes only the leaves, the engine its instance's
     // parent cgroup dirs; nothing may wait for cleanupInstance (which a stopped engine never runs).
