@@ -4,6 +4,7 @@ import type { RuntimeContext } from "./context.js";
 import { ContainerNotFoundError } from "./errors.js";
 import { type ExecRequest, execInContainer } from "./exec.js";
 import { readExitCode, waitForExit } from "./exit-file.js";
+import { ExitWatch } from "./exit-watch.js";
 import { readIfExists } from "./fs-util.js";
 import { type AdoptResult, adoptContainers, type ListedContainer, listContainers } from "./inventory.js";
 import { type RuntimeLocation, runtimeLayout } from "./layout.js";
@@ -37,8 +38,10 @@ export interface ContainerRuntimeOptions {
   hostFacts: () => Promise<EngineHostFacts>;
   /** conmon's log cap; default 64 MiB. */
   logSizeMax?: number;
-  /** Poll interval of waits; default 50 ms. */
+  /** Poll interval of log follows and process checks; default 50 ms. */
   pollMs?: number;
+  /** Fallback poll of exit waits, which an fs.watch on the exits dir wakes; default 1000 ms. */
+  exitPollMs?: number;
 }
 
 /** Containers of one engine instance on an OCI runtime with a shim: the engine's only door to them. */
@@ -47,8 +50,9 @@ export class ContainerRuntime {
 
   constructor(options: ContainerRuntimeOptions) {
     let facts: Promise<EngineHostFacts> | undefined;
+    const layout = runtimeLayout(options.location);
     this.ctx = {
-      layout: runtimeLayout(options.location),
+      layout,
       oci: options.oci,
       shim: options.shim,
       mounter: options.mounter,
@@ -61,6 +65,8 @@ export class ContainerRuntime {
       },
       logSizeMax: options.logSizeMax ?? 64 * 1024 * 1024,
       pollMs: options.pollMs ?? 50,
+      exitWatch: new ExitWatch(layout.exits),
+      exitPollMs: options.exitPollMs ?? 1000,
       cgroupGate: new SharedGate(),
     };
   }

@@ -1,4 +1,5 @@
 import type { Clock } from "../shared/ports.js";
+import type { ExitWatch } from "./exit-watch.js";
 import type { RuntimeLayout } from "./layout.js";
 import type { EngineHostFacts } from "./linux/host-facts-reader.js";
 import type { ProcessProbe } from "./linux/process-probe.js";
@@ -17,8 +18,12 @@ export interface RuntimeContext {
   hostFacts: () => Promise<EngineHostFacts>;
   /** conmon's log size cap in bytes. */
   logSizeMax: number;
-  /** How often waits look at exit files. */
+  /** How often log follows and process checks look again. */
   pollMs: number;
+  /** Wakes exit waits when conmon writes an exit file. */
+  exitWatch: ExitWatch;
+  /** How often exit waits look at the exit file even without a wake-up (the fallback). */
+  exitPollMs: number;
   /**
    * Creates (runc makes the cgroup parent and leaf) hold it shared; removing the instance's empty
    * cgroup parent holds it exclusively, so the parent never vanishes between runc's two mkdirs.

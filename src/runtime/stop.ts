@@ -1,6 +1,6 @@
 import { containerState } from "./container-state.js";
 import type { RuntimeContext } from "./context.js";
-import { readExitCode, waitForExit } from "./exit-file.js";
+import { exitCodeOrWait, waitForExit } from "./exit-file.js";
 
 /** How to stop: the first signal and how long to wait before SIGKILL. */
 export interface StopOptions {
@@ -26,12 +26,10 @@ async function exitWithin(
 ): Promise<number | undefined> {
   const deadline = ctx.clock.now() + ms;
   for (;;) {
-    const code = await readExitCode(ctx, id);
+    const left = Math.max(0, deadline - ctx.clock.now());
+    const code = await exitCodeOrWait(ctx, id, { ms: Math.min(ctx.exitPollMs, left), signal: abort });
     if (code !== undefined) return code;
-    const left = deadline - ctx.clock.now();
-    if (left <= 0) return undefined;
-    abort?.throwIfAborted();
-    await ctx.clock.sleep(Math.min(ctx.pollMs, left), abort);
+    if (deadline - ctx.clock.now() <= 0) return undefined;
   }
 }
 

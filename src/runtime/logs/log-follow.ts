@@ -118,6 +118,7 @@ async function* follow(follower: Follower, options: FollowOptions): AsyncGenerat
       const last = ended;
       yield* piecesOf(await follower.read());
       if (last || options.signal?.aborted) return;
+      if (wake.signal.aborted) continue;
       await options.clock.sleep(options.pollMs, wake.signal).catch(() => undefined);
     }
   } finally {
