@@ -1,3 +1,5 @@
+import { parseIpv4 } from "../ipv4.js";
+
 /** One bridge network as the firewall sees it. */
 export interface FirewallNetwork {
   bridge: string;
@@ -29,6 +31,10 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function compareIps(a: string, b: string): number {
+  return parseIpv4(a) - parseIpv4(b);
+}
+
 function quoted(name: string): string {
   return JSON.stringify(name);
 }
@@ -51,7 +57,7 @@ function dnatRules(forwards: readonly PortForward[]): string[] {
   });
 }
 
-function postroutingRules(networks: readonly FirewallNetwork[]): string[] {
+function postroutingRules(networks: readonly FirewallNetwork[], forwards: readonly PortForward[]): string[] {
   const ours = networks.map((n) => n.bridge);
   const loopback = networks.map((n) => `oifname ${quoted(n.bridge)} ip saddr 127.0.0.0/8 masquerade`);
   const outbound = networks
@@ -60,7 +66,12 @@ function postroutingRules(networks: readonly FirewallNetwork[]): string[] {
   const hairpin = networks.map(
     (n) => `iifname ${quoted(n.bridge)} oifname ${quoted(n.bridge)} ct status dnat masquerade`,
   );
-  return [...loopback, ...outbound, ...hairpin];
+  // With br_netfilter a DNAT back into the same bridge is bridged, and postrouting sees no input interface:
+  // the per-bridge rule above then never matches. A container reaching its own published port is
+  // masqueraded by address instead (a peer on the same bridge keeps its address, as with Docker).
+  const targets = [...new Set(forwards.map((f) => f.containerIp))].sort(compareIps);
+  const self = targets.map((ip) => `ip saddr ${ip} ip daddr ${ip} ct status dnat masquerade`);
+  return [...loopback, ...outbound, ...hairpin, ...self];
 }
 
 function forwardRules(networks: readonly FirewallNetwork[]): string[] {
@@ -107,7 +118,11 @@ export function renderRuleset(table: string, state: FirewallState): string {
     `table ip ${table} {`,
     ...chain("prerouting", "type nat hook prerouting priority dstnat", dnat),
     ...chain("output", "type nat hook output priority -100", dnat),
-    ...chain("postrouting", "type nat hook postrouting priority srcnat", postroutingRules(networks)),
+    ...chain(
+      "postrouting",
+      "type nat hook postrouting priority srcnat",
+      postroutingRules(networks, state.forwards),
+    ),
     ...chain("forward", "type filter hook forward priority filter", forwardRules(networks)),
     ...chain("input", "type filter hook input priority filter", inputRules(networks)),
     "}",

@@ -43,12 +43,14 @@ export function bridgeFixLines(b: BridgeSpec): string[] {
   ];
 }
 
-/** Lines for `ip -batch -` in the host netns: the veth pair (peer moved into the netns), master and up. */
+/** Lines for `ip -batch -` in the host netns: the veth pair (peer created in the netns), master, hairpin, up. */
 export function attachHostLines(e: EndpointSpec): string[] {
   const mtu = mtuArgs(e.mtu);
   return [
     `link add ${e.hostVeth}${mtu} type veth peer name ${e.ifname}${mtu} netns ${e.netns}`,
     `link set ${e.hostVeth} master ${e.bridge}`,
+    // Hairpin: a container reaching its own published port gets its packets back through the same port.
+    `link set ${e.hostVeth} type bridge_slave hairpin on`,
     `link set ${e.hostVeth} up`,
   ];
 }

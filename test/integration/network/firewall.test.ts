@@ -138,6 +138,7 @@ describe("the instance's nftables table on the real kernel", () => {
     try {
       const b1 = await env.bridge("front");
       const a = await env.container("a", b1, 2);
+      const b = await env.container("b", b1, 3);
       env.background(a.netns, ["busybox", "httpd", "-f", "-p", "80", "-h", www]);
       // busybox nc has no UDP: a tiny Node echo server in the netns answers with the sender's address.
       const echo =
@@ -181,6 +182,17 @@ describe("the instance's nftables table on the real kernel", () => {
       expect(await httpGet(`http://127.0.0.1:${loopPort}/cgi-bin/ip`)).toBe(b1.gateway);
       await expect(httpGet(`http://${ownIp}:${loopPort}/cgi-bin/ip`)).rejects.toMatchObject({
         code: "ECONNREFUSED",
+      });
+
+      // Hairpin: a peer on the same bridge reaches the published port through the host and keeps its
+      // address; the container itself reaching its own published port is masqueraded to the gateway.
+      expect(await wgetIn(env, b.netns, `http://${b1.gateway}:${allPort}/cgi-bin/ip`)).toEqual({
+        ok: true,
+        body: b.ip,
+      });
+      expect(await wgetIn(env, a.netns, `http://${ownIp}:${allPort}/cgi-bin/ip`)).toEqual({
+        ok: true,
+        body: b1.gateway,
       });
 
       // An outside client keeps its own source address.

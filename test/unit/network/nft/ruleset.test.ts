@@ -55,6 +55,8 @@ table ip berth_dev {
     ip saddr 10.213.0.0/24 oifname != { "berthaaaaaaaaaa", "berthbbbbbbbbbb" } masquerade
     iifname "berthaaaaaaaaaa" oifname "berthaaaaaaaaaa" ct status dnat masquerade
     iifname "berthbbbbbbbbbb" oifname "berthbbbbbbbbbb" ct status dnat masquerade
+    ip saddr 10.213.0.2 ip daddr 10.213.0.2 ct status dnat masquerade
+    ip saddr 10.213.0.3 ip daddr 10.213.0.3 ct status dnat masquerade
   }
   chain forward {
     type filter hook forward priority filter; policy accept;

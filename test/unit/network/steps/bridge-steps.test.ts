@@ -44,6 +44,7 @@ describe("bridge steps", () => {
     expect(attachHostLines(endpoint)).toEqual([
       "link add berth0a1b2c3d4e type veth peer name eth0 netns berth-dev-0123456789ab",
       "link set berth0a1b2c3d4e master berthaaaaaaaaaa",
+      "link set berth0a1b2c3d4e type bridge_slave hairpin on",
       "link set berth0a1b2c3d4e up",
     ]);
     expect(attachNsLines(endpoint)).toEqual([
