@@ -1,6 +1,9 @@
 // The engine's embedded DNS server (a host adapter): UDP and TCP on each listening address (a network's
 // gateway), answers container names itself and forwards the rest. Timers live here on purpose: a
 // forward waits at most `forwardTimeoutMs` per upstream, an idle TCP client at most `tcpIdleMs`.
+// Semantics follow Docker's embedded DNS (A with TTL 600, AAAA/other types of a known name → NOERROR
+// empty, PTR of container IPs, unknown names forwarded), with two choices of ours: addresses rotate
+// per query (Docker shuffles) so answers are deterministic, and no upstream for a client → REFUSED.
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
 import { createServer, type Server, type Socket } from "node:net";
 import { BerthError } from "../../shared/errors.js";
@@ -62,6 +65,17 @@ function bindUdp(ip: string, port: number): Promise<UdpSocket> {
       socket.off("error", onError);
       resolve(socket);
     });
+  });
+}
+
+/** Closes a UDP socket; one that an error already closed counts as closed. */
+function closeUdp(socket: UdpSocket): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      socket.close(() => resolve());
+    } catch {
+      resolve();
+    }
   });
 }
 
@@ -132,7 +146,7 @@ export class DnsServer {
     listener.abort.abort();
     for (const connection of listener.connections) connection.destroy();
     await Promise.all([
-      new Promise<void>((resolve) => listener.udp.close(() => resolve())),
+      closeUdp(listener.udp),
       new Promise<void>((resolve) => listener.tcp.close(() => resolve())),
     ]);
   }
@@ -164,7 +178,7 @@ export class DnsServer {
       try {
         await listenTcp(listener.tcp, ip, bound);
       } catch (error: unknown) {
-        await new Promise<void>((resolve) => udp.close(() => resolve()));
+        await closeUdp(udp);
         const retry = port === 0 && attempt < 5 && error instanceof Error && "code" in error;
         if (retry && error.code === "EADDRINUSE") continue;
         throw bindError(error, `${ip}:${bound} (tcp)`);
