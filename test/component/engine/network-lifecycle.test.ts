@@ -321,4 +321,27 @@ describe("engine networks on fake kernel objects", () => {
     expect(f.net.bridges.has(record.bridge)).toBe(false);
     expect(await next.listContainers(listAll)).toHaveLength(1);
   });
+
+  it("adoption re-makes a missing bridge, serves DNS again, and releases what a crashed start had recorded", async () => {
+    const { Id } = await f.engine.createNetwork({ Name: "keep" });
+    const record = JSON.parse(readFileSync(join(f.root, "networks", `${Id}.json`), "utf8"));
+    const id = await f.create("crashed", { HostConfig: { NetworkMode: "keep" } });
+    const live = f.engine.core.records.get(id);
+    const endpoint = live?.endpoints?.[Id];
+    if (!live || !endpoint) throw new Error("no endpoint");
+    // what "container.endpoints-saved" + "container.netns-made" leave: addresses recorded, a netns, no process
+    endpoint.ip = "10.213.0.2";
+    endpoint.hostVeth = "berthdeadbeef00";
+    await f.engine.core.store.save(live);
+    await f.net.createNetns(f.engine.core.networks?.names.netns(id) ?? "");
+    await f.net.deleteBridge(record.bridge);
+    await f.engine.close();
+    const next = await f.reopen();
+    expect(f.net.bridges.has(record.bridge)).toBe(true);
+    expect([...f.dns().ips]).toEqual(["10.213.0.1"]);
+    expect(f.net.netns.size).toBe(0);
+    expect(next.core.records.get(id)?.endpoints?.[Id]?.ip).toBeUndefined();
+    await next.startContainer(id);
+    expect((await next.inspectContainer(id)).NetworkSettings.Networks.keep?.IPAddress).toBe("10.213.0.2");
+  });
 });
