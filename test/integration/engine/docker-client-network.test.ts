@@ -1,11 +1,11 @@
-import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kernelNames } from "../../../src/network/index.js";
 import { type EngineEnv, engineEnv, eventually } from "./harness.js";
+import { kernelLeftovers } from "./network-cli/kernel-leftovers.js";
 
 // The real docker CLI (a client only) against an in-process berth engine on the real kernel: the
 // network commands and `docker run -p` + `docker port`. Must fail, never skip, without `docker`.
@@ -61,26 +61,6 @@ function httpGet(port: number): Promise<string> {
     req.on("timeout", () => req.destroy(new Error("timeout")));
     req.on("error", reject);
   });
-}
-
-/** What of the kernel objects this engine could have made for these networks and containers still exists. */
-function kernelLeftovers(instance: string, networkIds: string[], containerIds: string[]): string[] {
-  const names = kernelNames(instance);
-  const links = new Set(
-    (
-      JSON.parse(execFileSync("ip", ["-j", "link", "show"], { encoding: "utf8" })) as { ifname: string }[]
-    ).map((link) => link.ifname),
-  );
-  const wanted = [
-    ...networkIds.map((n) => names.bridge(n)),
-    ...containerIds.flatMap((c) => networkIds.map((n) => names.veth(c, n))),
-  ];
-  const out = wanted.filter((name) => links.has(name)).map((name) => `link ${name}`);
-  const netns = execFileSync("ip", ["netns", "list"], { encoding: "utf8" }).split("\n");
-  out.push(...netns.filter((line) => line.startsWith(`berth-${instance}-`)).map((line) => `netns ${line}`));
-  const tables = execFileSync("nft", ["list", "tables"], { encoding: "utf8" }).split("\n");
-  if (tables.some((line) => line.trim() === `table ip ${names.table}`)) out.push(`nft table ${names.table}`);
-  return out;
 }
 
 describe("the docker CLI against a real berth engine: networks and published ports", () => {
