@@ -2,8 +2,11 @@
 // network namespace behind a veth. Everything this test creates is named berthdns<tag> and removed.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeMessage, encodeQuery } from "../../../../src/network/dns/codec.js";
 import { DnsServer } from "../../../../src/network/dns/dns-server.js";
 import type { DnsPeers } from "../../../../src/network/dns/resolve.js";
+import { frameMessage } from "../../../../src/network/dns/tcp-framing.js";
+import { DnsType } from "../../../../src/network/dns/wire.js";
 import { execaRunner } from "../../../../src/platform/execa-runner.js";
 import { FakeUpstream } from "../../../component/network/dns/dns-peers.js";
 
@@ -134,6 +137,33 @@ describe("embedded DNS in a real network namespace", () => {
     const result = await nslookup(web, gateway);
     expect(result.output).toContain("name = web.berthdns.test");
     expect(result.exitCode).toBe(0);
+  });
+
+  it("answers over TCP on the gateway address too (a node client inside the netns)", async () => {
+    const framed = Buffer.from(
+      frameMessage(encodeQuery({ id: 0x7a7a, labels: ["web"], type: DnsType.A })),
+    ).toString("hex");
+    const script = [
+      'const net = require("node:net");',
+      `const s = net.connect(53, "${gateway}", () => s.write(Buffer.from("${framed}", "hex")));`,
+      "let got = Buffer.alloc(0);",
+      's.on("data", (d) => { got = Buffer.concat([got, d]); if (got.length >= 2 && got.length >= 2 + got.readUInt16BE(0)) { process.stdout.write(got.subarray(2).toString("hex")); s.destroy(); } });',
+    ].join("\n");
+    const result = await runner.run([
+      "timeout",
+      "20",
+      "ip",
+      "netns",
+      "exec",
+      netns,
+      process.execPath,
+      "-e",
+      script,
+    ]);
+    expect(result.stderr).toBe("");
+    const reply = decodeMessage(Uint8Array.from(Buffer.from(result.stdout, "hex")));
+    expect(reply.header.id).toBe(0x7a7a);
+    expect(reply.answers.map((r) => [...r.data].join("."))).toEqual([web]);
   });
 
   it("forwards an unknown name to the upstream and relays its answer", async () => {
