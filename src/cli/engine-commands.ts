@@ -3,7 +3,7 @@ import type { CliContext } from "./cli-context.js";
 import { addContainerCommands } from "./commands/container/index.js";
 import { addImageCommands } from "./commands/image/index.js";
 
-const engineCommandNames = new Set(["container", "image", "network"]);
+const engineCommandNames = new Set(["container", "image", "network", "volume"]);
 
 /** The first word of a command line that is not a root option or its value. */
 export function firstOperand(program: Command, args: readonly string[]): string | undefined {

@@ -4,6 +4,7 @@ import { addConfigCommand } from "./commands/config.js";
 import { addEngineCommand } from "./commands/engine.js";
 import { addNetworkCommands } from "./commands/network/index.js";
 import { addVersionCommand } from "./commands/version.js";
+import { addVolumeCommands } from "./commands/volume/index.js";
 import { addEngineCommands } from "./engine-commands.js";
 import { collect } from "./global-options.js";
 
@@ -28,6 +29,7 @@ export function buildProgram(context: CliContext): Command {
   addEngineCommand(program, context);
   addEngineCommands(program, context);
   addNetworkCommands(program, context);
+  addVolumeCommands(program, context);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => context.stdout(text),

@@ -26,6 +26,10 @@ import {
   type StateChange,
   SystemInfo,
   SystemVersion,
+  type VolumeCreateBody,
+  VolumeInspect,
+  VolumeListResponse,
+  VolumePruneResponse,
 } from "../api/index.js";
 import { BerthError } from "../shared/errors.js";
 import { demultiplex, hijack, jsonLines, progress, pumpStdin } from "./streams.js";
@@ -364,5 +368,32 @@ export class EngineClient {
   async pruneNetworks(options: { filters?: Filters } = {}): Promise<NetworkPruneResponse> {
     const answer = await this.json({ method: "POST", path: "/networks/prune", query: options });
     return NetworkPruneResponse.parse(answer);
+  }
+
+  /** GET /volumes (filters: dangling, driver, label, name). */
+  async listVolumes(options: { filters?: Filters } = {}): Promise<VolumeListResponse> {
+    return VolumeListResponse.parse(await this.json({ method: "GET", path: "/volumes", query: options }));
+  }
+
+  /** POST /volumes/create (an existing name answers with that volume). */
+  async createVolume(body: VolumeCreateBody): Promise<VolumeInspect> {
+    return VolumeInspect.parse(await this.json({ method: "POST", path: "/volumes/create", json: body }));
+  }
+
+  /** GET /volumes/{name}. */
+  async inspectVolume(name: string): Promise<VolumeInspect> {
+    return VolumeInspect.parse(await this.json({ method: "GET", path: `/volumes/${enc(name)}` }));
+  }
+
+  /** DELETE /volumes/{name} (409 while a container uses it, even with `force`). */
+  async removeVolume(name: string, options: { force?: boolean } = {}): Promise<void> {
+    const path = `/volumes/${enc(name)}`;
+    (await callOk(this.socketPath, { method: "DELETE", path, query: options })).resume();
+  }
+
+  /** POST /volumes/prune (anonymous unused volumes, or every unused one with filter `all=true`). */
+  async pruneVolumes(options: { filters?: Filters } = {}): Promise<VolumePruneResponse> {
+    const answer = await this.json({ method: "POST", path: "/volumes/prune", query: options });
+    return VolumePruneResponse.parse(answer);
   }
 }
