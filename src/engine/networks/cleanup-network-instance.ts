@@ -4,7 +4,7 @@ import { execaRunner } from "../../platform/execa-runner.js";
 import type { CommandRunner } from "../../shared/ports.js";
 import type { EnginePaths } from "../paths.js";
 import { instanceNetns } from "./network-adopt.js";
-import { networksDir } from "./network-manager.js";
+import { networksDir } from "./network-ids.js";
 import { NetworkStore } from "./network-record.js";
 
 /** What `cleanupNetworkInstance` removed (kernel object names), for reports and tests. */

@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-import { join } from "node:path";
 import type { NetworkCreateBody } from "../../api/index.js";
 import { upstreamsFromResolvConf } from "../../network/dns/index.js";
 import {
@@ -16,8 +14,10 @@ import type { EngineCore } from "../core/engine-core.js";
 import { nowIso } from "../core/engine-core.js";
 import { crashPoint } from "../util/crash-point.js";
 import type { NetworkRef } from "./endpoint-plan.js";
+import { ensureForwarding, restoreForwarding } from "./ip-forward.js";
 import { type NetworkCreateSpec, networkCreateSpec } from "./network-create-spec.js";
 import type { DnsServerLike, NetworkDeps } from "./network-deps.js";
+import { builtinNetworkId, DEFAULT_NETWORK, forbidden, networksDir } from "./network-ids.js";
 import { type NetworkRecord, NetworkStore } from "./network-record.js";
 import {
   dnsLookup,
@@ -27,25 +27,8 @@ import {
   type NetworkingView,
 } from "./networking-view.js";
 
-/** The default network's name, as Docker's. */
-export const DEFAULT_NETWORK = "bridge";
 /** The lock key of network creations and removals. */
 const LOCK = "networks";
-
-/** Where an engine keeps its network records. */
-export function networksDir(root: string): string {
-  return join(root, "networks");
-}
-
-/** The deterministic id of a built-in network ("bridge", "host", "none") of one instance. */
-export function builtinNetworkId(instance: string, name: string): string {
-  return createHash("sha256").update(`berth-builtin/${instance}/${name}`).digest("hex");
-}
-
-/** An error the HTTP layer answers with 403 (Docker's Forbidden). */
-export function forbidden(message: string): BerthError {
-  return new BerthError("INVALID_ARGUMENT", message, { details: { status: 403 } });
-}
 
 /** The engine's networks: records, bridges, the embedded DNS, the firewall table and ip_forward. */
 export class NetworkManager {
@@ -185,7 +168,7 @@ export class NetworkManager {
       };
       await this.store.save(made);
       try {
-        await this.ensureForwarding();
+        await ensureForwarding(this.deps.host, this.store);
         await this.makeBridge(made);
         crashPoint("network.bridge-created");
       } catch (error: unknown) {
@@ -267,7 +250,7 @@ export class NetworkManager {
     await this.deps.host.deleteBridge(record.bridge);
     await this.store.remove(record.id);
     await this.applyFirewall();
-    await this.restoreForwarding();
+    await restoreForwarding(this.deps.host, this.store, this.records.size);
     this.emit(record, "destroy");
   }
 
@@ -312,22 +295,5 @@ export class NetworkManager {
       });
     this.firewallChain = next;
     return next;
-  }
-
-  private async ensureForwarding(): Promise<void> {
-    const memo = await this.store.readSysctlMemo();
-    const { previous } = await this.deps.host.enableForwarding();
-    if (!memo) await this.store.writeSysctlMemo({ ipForward: previous });
-  }
-
-  /** Restores ip_forward once this engine has no network left and no berth bridge remains on the host. */
-  private async restoreForwarding(): Promise<void> {
-    if (this.records.size > 0) return;
-    const memo = await this.store.readSysctlMemo();
-    if (!memo) return;
-    const links = await this.deps.host.listLinks("berth");
-    if (links.length > 0) return;
-    await this.deps.host.setSysctl("net.ipv4.ip_forward", memo.ipForward);
-    await this.store.removeSysctlMemo();
   }
 }

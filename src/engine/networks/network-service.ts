@@ -13,7 +13,8 @@ import { type EngineCore, findRecord, saveRecord } from "../core/engine-core.js"
 import { parseIso, ZERO_TIME } from "../util/time.js";
 import { attachLive, detachLive, writeNetworkEtc } from "./container-networking.js";
 import { networkPlanFromCreate } from "./endpoint-plan.js";
-import { builtinNetworkId, DEFAULT_NETWORK, forbidden, type NetworkManager } from "./network-manager.js";
+import { builtinNetworkId, DEFAULT_NETWORK, forbidden } from "./network-ids.js";
+import type { NetworkManager } from "./network-manager.js";
 import type { NetworkRecord } from "./network-record.js";
 import {
   type AttachedContainer,
