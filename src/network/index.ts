@@ -1,3 +1,4 @@
+export * from "./dns/index.js";
 export * from "./etc/hosts-file.js";
 export * from "./etc/resolv-conf.js";
 export * from "./fakes/fake-firewall.js";
