@@ -3,7 +3,7 @@ import type { EnvLookup } from "../host.js";
 import type { SourceMap } from "../source-map.js";
 import type { RawValue, TreePath } from "../tree.js";
 import { castTrie } from "./cast-typed-values.js";
-import { copyWalk } from "./tree-walk.js";
+import { copyWalk, walkInPlace } from "./tree-walk.js";
 
 /** Options of `interpolateTree`. */
 export interface InterpolateTreeOptions {
@@ -36,6 +36,18 @@ export function interpolateAndCast(value: RawValue, options: InterpolateTreeOpti
   const prefix = [...(options.pathPrefix ?? [])];
   const node = castTrie(undefined, prefix);
   const result = copyWalk(value, node, prefix, { ...options, issues });
+  if (issues.length > 0) throw new ComposeError(issues);
+  return result;
+}
+
+/**
+ * `interpolateAndCast` on a tree the caller owns and shares with nobody (a freshly parsed file):
+ * strings are replaced where they sit, so nothing is copied. Returns the (same) tree.
+ */
+export function interpolateAndCastInPlace(value: RawValue, options: InterpolateTreeOptions): RawValue {
+  const issues: ComposeIssue[] = [];
+  const prefix = [...(options.pathPrefix ?? [])];
+  const result = walkInPlace(value, castTrie(undefined, prefix), prefix, { ...options, issues });
   if (issues.length > 0) throw new ComposeError(issues);
   return result;
 }

@@ -59,6 +59,50 @@ export function copyWalk(
   return out;
 }
 
+/**
+ * `copyWalk` for a tree the caller owns and shares with nobody (a freshly parsed file): strings are
+ * expanded and cast where they sit, so no map or list is copied. Returns the value to keep at `path`.
+ */
+export function walkInPlace(
+  value: RawValue,
+  node: PathTrie<Caster> | undefined,
+  path: (string | number)[],
+  pass: StringPass,
+): RawValue {
+  if (typeof value === "string") {
+    const text = pass.lookup === undefined ? value : expandAt(value, path, pass);
+    const cast = node?.value;
+    return cast === undefined ? text : (cast(text) ?? text);
+  }
+  if (value === null || typeof value !== "object") return value;
+  if (value instanceof TaggedValue) {
+    const inner = walkInPlace(value.value, node, path, pass);
+    return inner === value.value ? value : new TaggedValue(value.tag, inner);
+  }
+  if (Array.isArray(value)) {
+    const child = node?.index;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i] as RawValue;
+      if (item === null || typeof item === "boolean" || typeof item === "number") continue;
+      path.push(i);
+      const walked = walkInPlace(item, child, path, pass);
+      if (walked !== item) value[i] = walked;
+      path.pop();
+    }
+    return value;
+  }
+  for (const key of Object.keys(value)) {
+    const item = value[key] as RawValue;
+    if (item === null || typeof item === "boolean" || typeof item === "number") continue;
+    path.push(key);
+    const walked = walkInPlace(item, stepTrie(node, key), path, pass);
+    // An own key already (also `__proto__`, defined as one by the parser): plain assignment is safe.
+    if (walked !== item) value[key] = walked;
+    path.pop();
+  }
+  return value;
+}
+
 function expandAt(template: string, path: TreePath, pass: StringPass): string {
   if (!template.includes("$")) return template;
   try {

@@ -1,7 +1,7 @@
 import { dirname } from "node:path";
 import { ComposeError } from "../errors.js";
 import type { EnvLookup, LoaderHost } from "../host.js";
-import { copyWalk, interpolateAndCast } from "../interpolate/index.js";
+import { interpolateAndCastInPlace } from "../interpolate/index.js";
 import { parseYaml } from "../parse/index.js";
 import type { SourceMap } from "../source-map.js";
 import { isRawMap, type RawMap } from "../tree.js";
@@ -46,12 +46,12 @@ export function readComposeFile(
   if (!isRawMap(parsed.value)) {
     throw new ComposeError([{ path: "", file: display, message: "top-level object must be a mapping" }]);
   }
-  // Either way the tree is a fresh copy that shares no node (YAML aliases included), so that the
-  // loader may merge it in place.
+  // Both parse paths build a fresh tree that shares no node (aliases are expanded into copies), so
+  // interpolation works in place and the loader may merge the file's tree in place.
   const tree = (
     context.interpolate
-      ? interpolateAndCast(parsed.value, { lookup: context.lookup, sources: parsed.sources })
-      : copyWalk(parsed.value, undefined, [], { issues: [] })
+      ? interpolateAndCastInPlace(parsed.value, { lookup: context.lookup, sources: parsed.sources })
+      : parsed.value
   ) as RawMap;
   return { path, baseDir: baseDir ?? dirname(path), tree, sources: parsed.sources };
 }

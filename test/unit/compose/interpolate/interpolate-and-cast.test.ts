@@ -4,6 +4,7 @@ import { ComposeError } from "../../../../src/compose/errors.js";
 import {
   castTypedValues,
   interpolateAndCast,
+  interpolateAndCastInPlace,
   interpolateTree,
 } from "../../../../src/compose/interpolate/index.js";
 import { type RawValue, TaggedValue, type TreePath } from "../../../../src/compose/tree.js";
@@ -53,5 +54,41 @@ describe("interpolateAndCast", () => {
       expect((error as ComposeError).issues.map((i) => i.path)).toEqual(["a", "b[1]"]);
     }
     expect(unset).toEqual([["MISSING", ["c"]]]);
+  });
+});
+
+describe("interpolateAndCastInPlace", () => {
+  const tree = (): RawValue => ({
+    services: {
+      web: {
+        image: "app:${N}",
+        deploy: { replicas: "${N}" },
+        tty: "${YES}",
+        ports: [{ target: "80", published: "${PORT}" }, "${PORT}:80", 443, null, true],
+        labels: new TaggedValue("!override", { a: "${YES}" }),
+        environment: new TaggedValue("!reset", null),
+      },
+      db: { x: "$$N" },
+    },
+    networks: { n: { external: "true" } },
+  });
+
+  it("gives what interpolateAndCast gives, changing the tree it is given and returning it", () => {
+    const input = tree();
+    const want = interpolateAndCast(tree(), { lookup });
+    const got = interpolateAndCastInPlace(input, { lookup });
+    expect(got).toBe(input);
+    expect(got).toEqual(want);
+    expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+  });
+
+  it("collects every failure with its path, as interpolateAndCast does", () => {
+    const failing = { a: "${X:?gone}", b: ["ok", "${"], c: { d: "$" } };
+    try {
+      interpolateAndCastInPlace(failing, { lookup });
+      expect.unreachable();
+    } catch (error: unknown) {
+      expect((error as ComposeError).issues.map((i) => i.path)).toEqual(["a", "b[1]"]);
+    }
   });
 });
