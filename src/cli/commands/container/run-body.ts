@@ -78,6 +78,7 @@ function hostConfig(flags: RunFlags): HostConfig {
   }
   if (binds.length > 0) host.Binds = binds;
   if (flags.mount.length > 0) host.Mounts = flags.mount.map(parseMount);
+  if (flags.volumesFrom !== undefined && flags.volumesFrom.length > 0) host.VolumesFrom = flags.volumesFrom;
   if (flags.tmpfs.length > 0) host.Tmpfs = Object.fromEntries(flags.tmpfs.map(parseTmpfs));
   if (flags.init) host.Init = true;
   if (flags.readOnly) host.ReadonlyRootfs = true;

@@ -18,6 +18,8 @@ export interface RunFlags {
   tmpfs: string[];
   volume: string[];
   mount: string[];
+  /** `--volumes-from CONTAINER[:ro|:rw]` (repeatable). */
+  volumesFrom?: string[];
   label: string[];
   memory?: string;
   memorySwap?: string;
@@ -75,6 +77,7 @@ export function addRunOptions(command: Command, options: { detachFlags: boolean 
     .option("--tmpfs <path[:options]>", "mount a tmpfs directory (repeatable)", collect, [])
     .option("-v, --volume <src:dst[:opts]>", "bind mount a volume (repeatable)", collect, [])
     .option("--mount <spec>", "attach a filesystem mount to the container (repeatable)", collect, [])
+    .option("--volumes-from <container[:ro|rw]>", "mount volumes from a container (repeatable)", collect, [])
     .option("-l, --label <KEY=VALUE>", "set metadata on a container (repeatable)", collect, [])
     .option("-m, --memory <bytes>", "memory limit (e.g. 512m)")
     .option("--memory-swap <bytes>", "swap limit equal to memory plus swap: -1 for unlimited swap")

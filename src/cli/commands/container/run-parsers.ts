@@ -124,9 +124,18 @@ function mountBool(key: string, value: string | undefined, text: string): boolea
 /** `--mount type=bind,source=/a,target=/b,readonly` (bind, volume, tmpfs) as a Mounts entry. */
 export function parseMount(text: string): MountSpec {
   const fields: Record<string, string | undefined> = {};
+  const volumeLists: Record<"volume-opt" | "volume-label", [string, string][]> = {
+    "volume-opt": [],
+    "volume-label": [],
+  };
   for (const part of text.split(",")) {
     if (part === "") continue;
     const eq = part.indexOf("=");
+    const listKey = part.slice(0, Math.max(eq, 0)).trim().toLowerCase();
+    if (listKey === "volume-opt" || listKey === "volume-label") {
+      volumeLists[listKey].push(parseKeyValue(part.slice(eq + 1), "--mount", listKey === "volume-label"));
+      continue;
+    }
     fields[(eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase()] =
       eq < 0 ? undefined : part.slice(eq + 1);
   }
@@ -142,8 +151,26 @@ export function parseMount(text: string): MountSpec {
   for (const key of ["readonly", "ro"]) if (key in fields) mount.ReadOnly = mountBool(key, fields[key], text);
   if (fields["bind-propagation"] !== undefined)
     mount.BindOptions = { Propagation: fields["bind-propagation"] };
-  if ("volume-nocopy" in fields || fields["volume-subpath"] !== undefined) {
+  const driver = fields["volume-driver"];
+  const opts = volumeLists["volume-opt"];
+  const labels = volumeLists["volume-label"];
+  if (
+    "volume-nocopy" in fields ||
+    fields["volume-subpath"] !== undefined ||
+    driver !== undefined ||
+    opts.length > 0 ||
+    labels.length > 0
+  ) {
     mount.VolumeOptions = {
+      ...(labels.length > 0 ? { Labels: Object.fromEntries(labels) } : {}),
+      ...(driver !== undefined || opts.length > 0
+        ? {
+            DriverConfig: {
+              ...(driver !== undefined ? { Name: driver } : {}),
+              ...(opts.length > 0 ? { Options: Object.fromEntries(opts) } : {}),
+            },
+          }
+        : {}),
       ...("volume-nocopy" in fields
         ? { NoCopy: mountBool("volume-nocopy", fields["volume-nocopy"], text) }
         : {}),
