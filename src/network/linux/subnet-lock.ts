@@ -26,13 +26,21 @@ const fallbackClock: Clock = {
   },
 };
 
-function alive(pid: number): boolean {
+/** Field 22 of /proc/PID/stat (start time in clock ticks); undefined when the process is gone or a zombie. */
+async function startTime(pid: number): Promise<string | undefined> {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error: unknown) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return fields[0] === "Z" || fields[0] === "X" ? undefined : fields[19];
+  } catch {
+    return undefined;
   }
+}
+
+/** The holder named by "PID [STARTTIME]" still runs (a reused PID with another start time does not count). */
+async function alive(pid: number, started: string | undefined): Promise<boolean> {
+  const now = await startTime(pid);
+  return now !== undefined && (started === undefined || started === now);
 }
 
 function errno(error: unknown): string | undefined {
@@ -43,7 +51,7 @@ async function tryCreate(path: string): Promise<boolean> {
   try {
     const handle = await open(path, "wx", 0o644);
     try {
-      await handle.writeFile(`${process.pid}\n`);
+      await handle.writeFile(`${process.pid} ${(await startTime(process.pid)) ?? ""}`.trimEnd() + "\n");
     } finally {
       await handle.close();
     }
@@ -58,8 +66,9 @@ async function tryCreate(path: string): Promise<boolean> {
 async function staleContent(path: string, clock: Clock): Promise<string | undefined> {
   try {
     const text = await readFile(path, "utf8");
-    const pid = Number.parseInt(text.trim(), 10);
-    if (Number.isInteger(pid) && pid > 0) return alive(pid) ? undefined : text;
+    const [pidText = "", started] = text.trim().split(/\s+/);
+    const pid = Number.parseInt(pidText, 10);
+    if (Number.isInteger(pid) && pid > 0) return (await alive(pid, started)) ? undefined : text;
     const info = await stat(path);
     return clock.now() - info.mtimeMs > EMPTY_STALE_MS ? text : undefined;
   } catch {
@@ -80,7 +89,7 @@ async function takeOver(path: string, stale: string): Promise<void> {
   await unlink(aside).catch(() => undefined);
 }
 
-/** Runs `fn` while holding the host-wide subnet lock (an O_EXCL file holding the PID). */
+/** Runs `fn` while holding the host-wide subnet lock (an O_EXCL file holding "PID STARTTIME"). */
 export async function withSubnetLock<T>(fn: () => Promise<T>, options?: SubnetLockOptions): Promise<T> {
   const path = options?.path ?? DEFAULT_SUBNET_LOCK;
   const clock = options?.clock ?? fallbackClock;

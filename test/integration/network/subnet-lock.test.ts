@@ -34,7 +34,7 @@ describe("withSubnetLock", () => {
   it("holds the lock file with our PID while fn runs, and removes it after (also when fn throws)", async () => {
     const path = lockPath();
     const seen = await withSubnetLock(async () => readFileSync(path, "utf8"), { path, clock: nodeClock() });
-    expect(seen).toBe(`${process.pid}\n`);
+    expect(seen).toMatch(new RegExp(`^${process.pid} \\d+\n$`));
     expect(existsSync(path)).toBe(false);
     await expect(
       withSubnetLock(
@@ -72,17 +72,24 @@ describe("withSubnetLock", () => {
     const dead = spawnSync("true").pid;
     writeFileSync(path, `${dead}\n`);
     const seen = await withSubnetLock(async () => readFileSync(path, "utf8"), { path, clock: nodeClock() });
-    expect(seen).toBe(`${process.pid}\n`);
+    expect(seen.split(" ")[0]).toBe(String(process.pid));
     expect(existsSync(path)).toBe(false);
+  });
+
+  it("takes over the lock of a live PID whose start time differs (the PID was reused)", async () => {
+    const path = lockPath();
+    writeFileSync(path, `${process.ppid} 1\n`);
+    expect(await withSubnetLock(async () => "taken", { path, clock: nodeClock() })).toBe("taken");
   });
 
   it("waits for a live holder and gives up with CONFLICT after the timeout", async () => {
     const path = lockPath();
-    writeFileSync(path, `${process.ppid}\n`);
+    const ppidStart = readFileSync(`/proc/${process.ppid}/stat`, "utf8").split(") ")[1]?.split(" ")[19];
+    writeFileSync(path, `${process.ppid} ${ppidStart}\n`);
     await expect(
       withSubnetLock(async () => "never", { path, clock: steppingClock(), timeoutMs: 1000 }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(readFileSync(path, "utf8")).toBe(`${process.ppid}\n`);
+    expect(readFileSync(path, "utf8")).toBe(`${process.ppid} ${ppidStart}\n`);
   });
 
   it("treats an empty lock file as being written, and as stale once it is old", async () => {
