@@ -91,11 +91,11 @@ export async function copyTree(src: string, dst: string): Promise<string[]> {
         await walk(source, target, posix.join(rel, entry));
         await chown(target, info.uid, info.gid);
         await chmod(target, info.mode & 0o7777);
-        await utimes(target, info.atime, info.mtime);
+        await utimes(target, info.atimeMs / 1000, info.mtimeMs / 1000);
       } else if (info.isSymbolicLink()) {
         await symlink(await readlink(source), target);
         await lchown(target, info.uid, info.gid);
-        await lutimes(target, info.atime, info.mtime);
+        await lutimes(target, info.atimeMs / 1000, info.mtimeMs / 1000);
       } else if (info.isFile()) {
         const key = `${info.dev}:${info.ino}`;
         const first = info.nlink > 1 ? links.get(key) : undefined;
@@ -107,7 +107,7 @@ export async function copyTree(src: string, dst: string): Promise<string[]> {
         await copyFile(source, target);
         await chown(target, info.uid, info.gid);
         await chmod(target, info.mode & 0o7777);
-        await utimes(target, info.atime, info.mtime);
+        await utimes(target, info.atimeMs / 1000, info.mtimeMs / 1000);
       } else {
         skipped.push(posix.join(rel, entry));
       }
