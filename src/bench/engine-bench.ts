@@ -97,11 +97,14 @@ async function cleanUp(parent: string, locations: readonly BenchLocation[]): Pro
 
 /**
  * The engine section of `npm run bench` (needs root): create+start latency of 1 and of 20 containers
- * against raw runc in the same run, through the API, the Engine and the runtime; engine memory. Leaves
- * nothing behind and throws when it cannot prove that.
+ * against raw runc in the same run, through the API, the Engine and the runtime; engine memory (each
+ * part can be left out). Leaves nothing behind and throws when it cannot prove that.
  */
-export async function benchEngine(cliPath: string): Promise<BenchRow[]> {
-  if (!existsSync(cliPath)) throw new Error(`bench: ${cliPath} is missing (npm run build)`);
+export async function benchEngine(
+  cliPath: string,
+  parts: { latency: boolean; memory: boolean } = { latency: true, memory: true },
+): Promise<BenchRow[]> {
+  if (parts.memory && !existsSync(cliPath)) throw new Error(`bench: ${cliPath} is missing (npm run build)`);
   const loadBefore = loadAverage();
   const parent = await mkdtemp(join(tmpdir(), "berth-bench-eng-"));
   const suffix = `${parent
@@ -118,12 +121,16 @@ export async function benchEngine(cliPath: string): Promise<BenchRow[]> {
   try {
     const tarPath = join(parent, "busybox-rootfs.tar");
     await makeBusyboxRootfs(runner, tarPath);
-    await importBusybox({ root: api.root, tarPath, runner });
-    running = await startEngine({ ...api });
-    rows.push(...(await latencyAndRaw(parent, running, raw)));
-    await running.stop();
-    running = undefined;
-    rows.push(...(await measureMemory({ cliPath, location: cli, tarPath, runner, containers: PARALLEL })));
+    if (parts.latency) {
+      await importBusybox({ root: api.root, tarPath, runner });
+      running = await startEngine({ ...api });
+      rows.push(...(await latencyAndRaw(parent, running, raw)));
+      await running.stop();
+      running = undefined;
+    }
+    if (parts.memory) {
+      rows.push(...(await measureMemory({ cliPath, location: cli, tarPath, runner, containers: PARALLEL })));
+    }
   } catch (error: unknown) {
     failure = error;
   }

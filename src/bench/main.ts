@@ -15,10 +15,22 @@ function print(title: string, rows: BenchRow[]): void {
     console.log(`  ${row.name.padEnd(width)}  ${row.value.padStart(10)}${row.note ? `  (${row.note})` : ""}`);
 }
 
-print("compose loader", await benchComposeLoad(cliPath));
+// `node dist/bench/main.js [compose] [engine-latency] [engine-memory]` runs only the named sections
+// (e.g. under `node --cpu-prof`); without names, all of them.
+const sections = new Set(process.argv.slice(2));
+const known = ["compose", "engine-latency", "engine-memory"];
+const unknown = [...sections].filter((name) => !known.includes(name));
+if (unknown.length > 0)
+  throw new Error(`bench: unknown section ${unknown.join(", ")} (known: ${known.join(", ")})`);
+const wanted = (name: string) => sections.size === 0 || sections.has(name);
 
-if (runningAsRoot()) {
-  print("engine (busybox `sleep 1000` containers on runc + conmon)", await benchEngine(cliPath));
+if (wanted("compose")) print("compose loader", await benchComposeLoad(cliPath));
+
+const engineParts = { latency: wanted("engine-latency"), memory: wanted("engine-memory") };
+if (!engineParts.latency && !engineParts.memory) {
+  // nothing of the engine asked for
+} else if (runningAsRoot()) {
+  print("engine (busybox `sleep 1000` containers on runc + conmon)", await benchEngine(cliPath, engineParts));
 } else {
   console.log(
     "\nengine\n  skipped: the engine section needs root (runc, overlay mounts, cgroups); run it as root",
