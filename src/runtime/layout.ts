@@ -41,6 +41,8 @@ export function runtimeLayout(location: RuntimeLocation) {
     runcRoot: join(location.runDir, "runc"),
     exits,
     sockets: join(location.runDir, "conmon"),
+    /** Output files of commands run through the relay shell (linux/relay-runner.ts). */
+    relay: join(location.runDir, "relay"),
     cgroupParent: `/berth-${location.instance}`,
     bundle(id: string): BundlePaths {
       const dir = join(containers, checkName("container id", id));

@@ -96,7 +96,14 @@ export async function cleanupInstance(ctx: RuntimeContext): Promise<void> {
   for (const id of [...ids].sort()) await deleteContainer(ctx, id, { force: true });
   await ctx.cgroups.removeParent(ctx.layout.cgroupParent);
   await unmountAll(ctx, ctx.layout.containers);
-  for (const dir of [ctx.layout.containers, ctx.layout.exits, ctx.layout.sockets, ctx.layout.runcRoot]) {
+  const dirs = [
+    ctx.layout.containers,
+    ctx.layout.exits,
+    ctx.layout.sockets,
+    ctx.layout.runcRoot,
+    ctx.layout.relay,
+  ];
+  for (const dir of dirs) {
     await removePath(dir);
   }
 }

@@ -9,6 +9,7 @@ import { findBinary } from "./find-binary.js";
 import { readHostFacts } from "./host-facts-reader.js";
 import { overlayMounter } from "./overlay-mounter.js";
 import { procProbe } from "./process-probe.js";
+import { relayRunner } from "./relay-runner.js";
 import { runcRuntime } from "./runc-runtime.js";
 
 /** The host ports a Linux runtime is wired from (the engine passes the platform's adapters). */
@@ -27,8 +28,14 @@ export interface LinuxRuntimeOptions {
 /** A `ContainerRuntime` on runc + conmon + overlayfs + cgroupfs. */
 export function linuxContainerRuntime(options: LinuxRuntimeOptions): ContainerRuntime {
   const layout = runtimeLayout(options.location);
+  const runner = relayRunner({
+    streamer: options.streamer,
+    fallback: options.runner,
+    clock: options.clock,
+    dir: layout.relay,
+  });
   const oci = runcRuntime({
-    runner: options.runner,
+    runner,
     streamer: options.streamer,
     root: layout.runcRoot,
     binary: findBinary(options.runcBinary ?? "runc"),
@@ -44,7 +51,7 @@ export function linuxContainerRuntime(options: LinuxRuntimeOptions): ContainerRu
     location: options.location,
     oci,
     shim,
-    mounter: overlayMounter({ runner: options.runner }),
+    mounter: overlayMounter({ runner }),
     cgroups: cgroupCleaner(),
     clock: options.clock,
     processes: procProbe(),
