@@ -72,8 +72,8 @@ describe("the docker CLI against a real berth engine: networks and published por
     home = mkdtempSync(join(tmpdir(), "berth-docker-home-"));
   }, 120_000);
   afterAll(async () => {
-    await env?.finish();
     rmSync(home, { recursive: true, force: true });
+    await env?.finish();
     if (env) {
       expect(
         kernelLeftovers(env.location.instance, networkIds, containerIds),
