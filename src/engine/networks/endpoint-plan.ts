@@ -64,7 +64,13 @@ function refuseEndpoints(mode: string, configs: Record<string, unknown>): void {
  */
 export function networkPlanFromCreate(body: ContainerCreateBody, resolve: ResolveNetwork): NetworkPlan {
   const mode = body.HostConfig?.NetworkMode ?? "";
-  const configs = body.NetworkingConfig?.EndpointsConfig ?? {};
+  // Docker's CLI names the default network "default" (NetworkMode and the EndpointsConfig key alike).
+  const configs = Object.fromEntries(
+    Object.entries(body.NetworkingConfig?.EndpointsConfig ?? {}).map(([key, config]) => [
+      key === "default" ? "bridge" : key,
+      config,
+    ]),
+  );
   if (SPECIAL_MODES.has(mode)) {
     refuseEndpoints(mode, configs);
     return mode === "host" ? { kind: "host" } : { kind: "none" };

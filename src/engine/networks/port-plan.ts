@@ -55,7 +55,7 @@ function hostPortRange(text: string): { start: number; end: number } | undefined
 
 /**
  * Resolves the container's published ports to forwards: a given host port must be free (not published
- * by this engine, and bindable on the host), "" picks a free one, "A-B" the first free one of the range.
+ * by this engine, and bindable on the host), "" or "0" picks a free one, "A-B" the first free one of the range.
  */
 export async function resolvePorts(input: ResolvePortsInput): Promise<PortForward[]> {
   const forwards: PortForward[] = [];
@@ -73,7 +73,7 @@ export async function resolvePorts(input: ResolvePortsInput): Promise<PortForwar
         !used.has(`${protocol}/${port}`) && (await input.ports.isFree({ protocol, port, ...ip }));
       const text = binding.HostPort ?? "";
       let hostPort: number;
-      if (text === "") {
+      if (text === "" || text === "0") {
         const exclude = new Set(
           [...used].filter((u) => u.startsWith(`${protocol}/`)).map((u) => Number(u.slice(4))),
         );

@@ -1,0 +1,109 @@
+import { execFile, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { get } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type EngineEnv, engineEnv, eventually } from "./harness.js";
+import { inProcessBerth } from "./network-cli/in-process-cli.js";
+
+// What Docker's CLI sends for a run without --network (NetworkMode "default" and an EndpointsConfig
+// entry named "default") and for `-p 0:80` (HostPort "0": a free port), against a real engine; and
+// berth's CLI sending endpoint settings without --network the same way. Must fail, never skip, without `docker`.
+const dockerPath = spawnSync("sh", ["-c", "command -v docker"], { encoding: "utf8" }).stdout.trim();
+
+let env: EngineEnv;
+let home: string;
+
+function docker(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      dockerPath || "docker",
+      args,
+      {
+        env: {
+          PATH: process.env.PATH ?? "",
+          DOCKER_HOST: `unix://${env.location.socketPath}`,
+          DOCKER_CONFIG: home,
+          HOME: home,
+        },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) => {
+        const code = error && typeof error.code === "number" ? error.code : error ? 1 : 0;
+        resolve({ code, stdout, stderr });
+      },
+    ).stdin?.end();
+  });
+}
+
+async function ok(args: string[]): Promise<string> {
+  const run = await docker(args);
+  expect(run.stderr, `docker ${args.join(" ")}`).toBe("");
+  expect(run.code, `docker ${args.join(" ")}`).toBe(0);
+  return run.stdout;
+}
+
+function httpGet(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = get({ host: "127.0.0.1", port, path: "/", timeout: 3000 }, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on("end", () => resolve(body));
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+  });
+}
+
+describe("docker run on the default network with -p 0:80, and berth's endpoint flags without --network", () => {
+  beforeAll(async () => {
+    env = await engineEnv();
+    home = mkdtempSync(join(tmpdir(), "berth-docker-home-"));
+  }, 120_000);
+  afterAll(async () => {
+    rmSync(home, { recursive: true, force: true });
+    await env?.finish();
+  }, 120_000);
+
+  it("docker run -d -p 0:80 (no --network) publishes a free port; docker port names it", async () => {
+    const script = "mkdir -p /www && echo hello-default > /www/index.html && exec httpd -f -p 80 -h /www";
+    await ok(["run", "-d", "--name", "plain", "-p", "0:80", "busybox", "sh", "-c", script]);
+    const v4 = (await ok(["port", "plain", "80"])).split("\n").find((line) => line.startsWith("0.0.0.0:"));
+    expect(v4).toMatch(/^0\.0\.0\.0:\d+$/);
+    const hostPort = Number(v4?.split(":")[1]);
+    expect(hostPort).toBeGreaterThan(0);
+    await eventually(
+      async () => (await httpGet(hostPort).catch(() => "")).includes("hello-default"),
+      "httpd",
+    );
+    expect(
+      await ok(["inspect", "-f", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}", "plain"]),
+    ).toBe("bridge\n");
+    await ok(["rm", "-f", "plain"]);
+  }, 120_000);
+
+  it("berth container run --mac-address (no --network) sets eth0's MAC on the default network", async () => {
+    const berth = inProcessBerth(env.location.socketPath);
+    const mac = "02:42:ac:11:00:09";
+    const run = await berth([
+      "container",
+      "run",
+      "-d",
+      "--name",
+      "mac",
+      "--mac-address",
+      mac,
+      "busybox",
+      "sleep",
+      "600",
+    ]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const shown = await berth(["container", "exec", "mac", "cat", "/sys/class/net/eth0/address"]);
+    expect(shown.stdout).toBe(`${mac}\n`);
+    expect((await berth(["container", "rm", "-f", "mac"])).status).toBe(0);
+  }, 120_000);
+});
