@@ -1,11 +1,15 @@
 import { pathToFileURL } from "node:url";
 import { startupSnapshot } from "node:v8";
 // Loaded while the snapshot is built, so a berth started from it finds the YAML parser, the compose
-// pipeline and its zod schemas ready. This graph may require only built-ins that snapshots support
-// (node:path, node:fs, …); the rest of the CLI (commander, the engine client over node:http) is
-// bundled into the snapshot too but initialized after it starts, through the import() below.
+// pipeline and its zod schemas ready, and (after the warm-up run below) their functions compiled.
+// This graph may require only built-ins that snapshots support (node:path, node:fs, …); the rest of
+// the CLI (commander, the engine client over node:http) is bundled into the snapshot too but
+// initialized after it starts, through the import() below.
 import "../../app/compose-loader.js";
 import "../../app/compose-issues.js";
+import { warmUpComposeTools } from "./warm-up.js";
+
+warmUpComposeTools();
 
 /** The global that stands for `import.meta.url` in the snapshot bundle (see scripts/build-snapshot.mjs). */
 const MODULE_URL_GLOBAL = "__berthModuleUrl";
