@@ -13,6 +13,12 @@ import { engineGet, pingEngine } from "../engine-ping.js";
 
 interface RunFlags extends EngineLocationFlags {
   logLevel: string;
+  addressPools?: string[];
+  defaultAddressPool?: string[];
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function locationOptions(command: Command): Command {
@@ -40,8 +46,14 @@ async function runEngine(flags: RunFlags, context: CliContext): Promise<void> {
       if (toFileToo) appendLog(paths.logFile, line);
     },
   });
+  const { parseAddressPools } = await import("../../engine/networks/address-pool-flag.js");
+  const addressPools = parseAddressPools([
+    ...(flags.addressPools ?? []),
+    ...(flags.defaultAddressPool ?? []),
+  ]);
   const { startEngine } = await import("../../engine/daemon/start-engine.js");
   const running = await startEngine({
+    ...(addressPools ? { addressPools } : {}),
     ...paths,
     socketPath: paths.socketPath,
     log,
@@ -109,7 +121,13 @@ export function addEngineCommand(program: Command, context: CliContext): void {
         new Option("--log-level <level>", "engine log level")
           .choices(["debug", "info", "warn", "error"])
           .default("info"),
-      ),
+      )
+      .option(
+        "--address-pools <base=CIDR,size=N>",
+        "pool the subnets of new networks come from (repeatable; default base=10.213.0.0/16,size=24)",
+        collect,
+      )
+      .option("--default-address-pool <base=CIDR,size=N>", "Docker's spelling of --address-pools", collect),
   ).action((flags: RunFlags) => runEngine(flags, context));
   locationOptions(
     engine.command("status").description("Show whether the engine runs, its version, PID and root"),

@@ -16,10 +16,11 @@ export interface ChildEngine {
   kill(): Promise<string>;
 }
 
-/** Starts `berth engine` on the location with extra env (e.g. BERTH_CRASH_AT) and waits for its socket. */
+/** Starts `berth engine` on the location with extra env (e.g. BERTH_CRASH_AT) and flags; waits for its socket. */
 export async function startChildEngine(
   location: EngineLocation,
   env: Record<string, string> = {},
+  flags: readonly string[] = [],
 ): Promise<ChildEngine> {
   const log = openSync(join(location.root, "child-engine.log"), "a");
   const child = spawn(
@@ -35,6 +36,7 @@ export async function startChildEngine(
       location.instance,
       "--socket",
       location.socketPath,
+      ...flags,
     ],
     { stdio: ["ignore", log, log], env: { ...process.env, ...env } },
   );

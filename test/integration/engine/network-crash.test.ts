@@ -101,7 +101,11 @@ describe("network crash: SIGKILL the daemon mid-create, mid-start and while cont
     expect(hostLinks().has(halfBridge), "the bridge existed when the daemon died").toBe(true);
 
     // 2. The next daemon removed bridge and record; the same create works. Killed after a start saved its intent.
-    child = await startChildEngine(location, { BERTH_CRASH_AT: "container.endpoints-saved" });
+    // (Its new networks come from a pool given by Docker's flag, as `dockerd --default-address-pool`.)
+    child = await startChildEngine(location, { BERTH_CRASH_AT: "container.endpoints-saved" }, [
+      "--default-address-pool",
+      "base=10.216.0.0/16,size=26",
+    ]);
     expect(networkRecordsOnDisk(location.root)).toEqual([]);
     expect(hostLinks().has(halfBridge), "the half-made bridge").toBe(false);
     const created = await child.api.ok<{ Id: string }>("POST", "/networks/create", { Name: "app" });
@@ -147,6 +151,11 @@ describe("network crash: SIGKILL the daemon mid-create, mid-start and while cont
     const gateway = (await running.ok<{ IPAM: { Config: { Gateway: string }[] } }>("GET", "/networks/app"))
       .IPAM.Config[0]?.Gateway;
     expect(gateway).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(
+      (await running.ok<{ IPAM: { Config: { Subnet: string }[] } }>("GET", "/networks/app")).IPAM.Config[0]
+        ?.Subnet,
+      "the subnet from the pool of --default-address-pool",
+    ).toMatch(/^10\.216\.\d+\.\d+\/26$/);
 
     // 5. A plain SIGKILL while both run: they keep running, the port keeps answering (the table stays),
     //    and with no daemon there is no DNS on the gateway.
