@@ -1,14 +1,14 @@
 import type { Clock, CommandRunner } from "../../shared/ports.js";
 import type { DetachedSpawner, StreamingRunner } from "../../shared/spawn-ports.js";
 import { ContainerRuntime } from "../container-runtime.js";
-import { readIfExists, readPid } from "../fs-util.js";
+import { readPid } from "../fs-util.js";
 import { type RuntimeLocation, runtimeLayout } from "../layout.js";
 import { cgroupCleaner } from "./cgroup-cleaner.js";
-import { conmonShim } from "./conmon-shim.js";
 import { findBinary } from "./find-binary.js";
 import { readHostFacts } from "./host-facts-reader.js";
 import { overlayMounter } from "./overlay-mounter.js";
 import { procProbe } from "./process-probe.js";
+import { relayConmonShim } from "./relay-conmon-shim.js";
 import { relayRunner } from "./relay-runner.js";
 import { runcRuntime } from "./runc-runtime.js";
 
@@ -40,12 +40,11 @@ export function linuxContainerRuntime(options: LinuxRuntimeOptions): ContainerRu
     root: layout.runcRoot,
     binary: findBinary(options.runcBinary ?? "runc"),
   });
-  const shim = conmonShim({
-    spawner: options.spawner,
+  const shim = relayConmonShim({
+    runner,
     runtime: oci.shimRuntime,
     binary: findBinary(options.conmonBinary ?? "conmon"),
     readPidFile: readPid,
-    readOutput: async (path) => (await readIfExists(path)) ?? "",
   });
   return new ContainerRuntime({
     location: options.location,
