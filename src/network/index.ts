@@ -16,5 +16,6 @@ export * from "./macaddr.js";
 export * from "./names.js";
 export * from "./nft/ruleset.js";
 export * from "./ports/host-port.js";
+export * from "./ports/port-holder.js";
 export * from "./ports/port-spec.js";
 export * from "./steps/bridge-steps.js";

@@ -3,6 +3,7 @@ import { commandSpecialFiles, ImageStore } from "../../image/index.js";
 import { DnsServer } from "../../network/dns/index.js";
 import {
   type AddressPool,
+  holdHostPort,
   isHostPortFree,
   kernelNames,
   linuxNetworkHost,
@@ -85,7 +86,7 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Run
         host: linuxNetworkHost(runner),
         firewall: nftFirewall(runner, kernelNames(paths.instance).table),
         dns: (dnsOptions) => new DnsServer({ ...dnsOptions, log: (message) => log.debug(`dns: ${message}`) }),
-        ports: { isFree: isHostPortFree, pickFree: pickFreeHostPort },
+        ports: { isFree: isHostPortFree, pickFree: pickFreeHostPort, hold: holdHostPort },
         subnetLock: (fn) => withSubnetLock(fn, { clock }),
         ...(options.addressPools ? { addressPools: options.addressPools } : {}),
       },

@@ -141,6 +141,7 @@ export async function setUpNetworking(
             ports: manager.deps.ports,
           })
         : [];
+    await manager.reservations.sync(record.id, record.ports);
     await saveRecord(core, record);
     crashPoint("container.endpoints-saved");
     await manager.deps.host.createNetns(manager.names.netns(record.id));
@@ -168,6 +169,11 @@ export async function tearDownNetworking(
 ): Promise<void> {
   const hadPorts = (record.ports?.length ?? 0) > 0;
   delete record.ports;
+  await manager.reservations
+    .sync(record.id, [])
+    .catch((error: unknown) =>
+      core.log.warn(`releasing the ports of ${record.name}: ${errorMessage(error)}`),
+    );
   if (record.spec.network.mode === "netns" && !record.netnsOf) {
     await manager.deps.host.deleteNetns(manager.names.netns(record.id)).catch((error: unknown) => {
       core.log.warn(`could not delete the netns of ${record.name}: ${errorMessage(error)}`);
@@ -214,6 +220,7 @@ export async function detachLive(
   await manager.deps.host.detach({ hostVeth: endpoint.hostVeth });
   const before = record.ports?.length ?? 0;
   record.ports = (record.ports ?? []).filter((p) => p.bridge !== network.bridge);
+  await manager.reservations.sync(record.id, record.ports);
   clearAttachment(endpoint);
   if (record.ports.length !== before) await manager.applyFirewall();
 }

@@ -24,6 +24,13 @@ export async function sweepNetworking(core: EngineCore, manager: NetworkManager)
     await tearDownNetworking(core, manager, record);
     await saveRecord(core, record);
   }
+  for (const record of core.records.values()) {
+    if (!isLive(record) || !record.ports?.length) continue;
+    // The dead engine's sockets are gone: hold the ports again (a program that took one meanwhile wins).
+    await manager.reservations.sync(record.id, record.ports).catch((error: unknown) => {
+      core.log.warn(`published ports of ${record.name}: ${errorMessage(error)}`);
+    });
+  }
   const live = new Set(
     [...core.records.values()]
       .filter((r) => isLive(r) && r.spec.network.mode === "netns" && !r.netnsOf)

@@ -1,5 +1,6 @@
 import type { DnsServer } from "../../network/dns/index.js";
 import type { AddressPool, Firewall, NetworkHost } from "../../network/index.js";
+import type { PortHold } from "./port-reservations.js";
 
 /** The DNS server's options (N2's DnsServer constructor argument). */
 export type DnsServerOptions = ConstructorParameters<typeof DnsServer>[0];
@@ -15,6 +16,8 @@ export interface DnsServerLike {
 export interface HostPorts {
   isFree(p: { protocol: "tcp" | "udp"; hostIp?: string; port: number }): Promise<boolean>;
   pickFree(p: { protocol: "tcp" | "udp"; hostIp?: string; exclude: ReadonlySet<number> }): Promise<number>;
+  /** Holds a published port open while its container runs (default: none; Linux: `holdHostPort`). */
+  hold?: PortHold;
 }
 
 /** The ports the engine's networking runs on (Linux adapters in the daemon, fakes in component tests). */

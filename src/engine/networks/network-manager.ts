@@ -1,14 +1,6 @@
 import type { NetworkCreateBody } from "../../api/index.js";
 import { upstreamsFromResolvConf } from "../../network/dns/index.js";
-import {
-  cidrsOverlap,
-  DEFAULT_ADDRESS_POOLS,
-  type IpamRequest,
-  type KernelNames,
-  kernelNames,
-  pickSubnet,
-  planIpam,
-} from "../../network/index.js";
+import { type KernelNames, kernelNames } from "../../network/index.js";
 import { BerthError, errorMessage, NotFoundError } from "../../shared/errors.js";
 import type { EngineCore } from "../core/engine-core.js";
 import { nowIso } from "../core/engine-core.js";
@@ -18,6 +10,7 @@ import { ensureForwarding, restoreForwarding } from "./ip-forward.js";
 import { type NetworkCreateSpec, networkCreateSpec } from "./network-create-spec.js";
 import type { DnsServerLike, NetworkDeps } from "./network-deps.js";
 import { builtinNetworkId, DEFAULT_NETWORK, forbidden, networksDir } from "./network-ids.js";
+import { planNetworkIpam } from "./network-ipam.js";
 import { type NetworkRecord, NetworkStore } from "./network-record.js";
 import {
   dnsLookup,
@@ -26,6 +19,7 @@ import {
   firewallStateOf,
   type NetworkingView,
 } from "./networking-view.js";
+import { PortReservations } from "./port-reservations.js";
 
 /** The lock key of network creations and removals. */
 const LOCK = "networks";
@@ -36,6 +30,8 @@ export class NetworkManager {
   readonly names: KernelNames;
   readonly store: NetworkStore;
   readonly defaultId: string;
+  /** Host ports held open for the containers' published ports. */
+  readonly reservations: PortReservations;
   private readonly dns: DnsServerLike;
   private firewallChain: Promise<void> = Promise.resolve();
   private hostUpstreams: readonly string[] = [];
@@ -47,6 +43,7 @@ export class NetworkManager {
     this.names = kernelNames(core.paths.instance);
     this.store = new NetworkStore(networksDir(core.paths.root));
     this.defaultId = builtinNetworkId(core.paths.instance, DEFAULT_NETWORK);
+    this.reservations = new PortReservations(deps.ports.hold);
     this.dns = deps.dns({
       lookup: (q) => dnsLookup(this.view(), q),
       reverse: (q) => dnsReverse(this.view(), q),
@@ -106,9 +103,10 @@ export class NetworkManager {
     }
   }
 
-  /** Stops the DNS server (bridges and rules stay: containers keep running). */
+  /** Stops the DNS server and releases held ports (bridges and rules stay: containers keep running). */
   async close(): Promise<void> {
     await this.dns.closeAll();
+    await this.reservations.releaseAll();
   }
 
   /** POST /networks/create. */
@@ -150,7 +148,7 @@ export class NetworkManager {
     }
     const lock = this.deps.subnetLock ?? ((fn) => fn());
     const record = await lock(async () => {
-      const ipam = await this.planIpam(spec.ipam);
+      const ipam = await planNetworkIpam(spec.ipam, [...this.records.values()], this.deps);
       const made: NetworkRecord = {
         id,
         name: spec.name,
@@ -194,22 +192,6 @@ export class NetworkManager {
     }
     this.emit(record, "create");
     return record;
-  }
-
-  private async planIpam(request: IpamRequest) {
-    const ours = [...this.records.values()].map((r) => r.ipam.subnet);
-    if (request.subnet) {
-      const plan = planIpam(request, () => "");
-      const clash = [...this.records.values()].find((r) => cidrsOverlap(r.ipam.subnet, plan.subnet));
-      if (clash)
-        throw forbidden(
-          `Pool overlaps with other one on this address space (network ${clash.name}, ${clash.ipam.subnet})`,
-        );
-      return plan;
-    }
-    const taken = [...(await this.deps.host.takenSubnets()), ...ours];
-    const pools = this.deps.addressPools ?? DEFAULT_ADDRESS_POOLS;
-    return planIpam(request, () => pickSubnet({ pools, taken }));
   }
 
   private async makeBridge(record: NetworkRecord): Promise<void> {

@@ -54,7 +54,7 @@ export interface OutsideHost {
   node(script: string, args: readonly string[]): Promise<string | undefined>;
   /** Starts a long-running node -e SCRIPT ARGS inside the netns (killed by PID in remove()). */
   serve(script: string, args: readonly string[]): void;
-  /** Kills its processes, deletes the netns (the veth goes with it); proves both are gone. */
+  /** Kills its processes, deletes the veth pair and the netns; tells which of them is still there. */
   remove(): Promise<{ netns: boolean; link: boolean }>;
 }
 
@@ -108,6 +108,8 @@ export async function makeOutsideHost(): Promise<OutsideHost> {
           process.kill(child.pid, "SIGKILL");
         }
       }
+      // Deleting the pair first: a veth goes with its netns only when the kernel gets round to it.
+      await run("ip", ["link", "del", hostVeth]).catch(() => undefined);
       await host.deleteNetns(netns);
       const netnsLeft = (await host.listNetns("berth-out-")).includes(netns);
       return { netns: netnsLeft, link: hostLinks().has(hostVeth) };
