@@ -122,7 +122,10 @@ describe("followLog: attach output from conmon's k8s-file", () => {
     await follow(false, new Promise(() => {}), controller.signal);
     expect(openFiles(path)).toBe(1);
     controller.abort();
-    await new Promise((resolve) => setImmediate(resolve));
+    // the close is a thread-pool round trip: yield to the event loop until it is done (bounded)
+    for (let turn = 0; turn < 1000 && openFiles(path) > 0; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     expect(openFiles(path)).toBe(0);
   });
 });
