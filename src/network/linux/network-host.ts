@@ -70,7 +70,12 @@ class LinuxNetworkHost implements NetworkHost {
   }
 
   async ensureBridge(b: BridgeSpec): Promise<void> {
-    if (await this.#linkExists(b.name)) {
+    // A new bridge is the common case (network create): one batch, no look first. The batch stops at its
+    // failing `link add` when the bridge exists (adoption, a retry): then fix that one.
+    try {
+      await this.#ip.batch(bridgeUpLines(b));
+    } catch (error: unknown) {
+      if (!(await this.#linkExists(b.name))) throw error;
       // Drop addresses that are not the gateway's (a stale config), then re-apply address and up state.
       const wanted = `${b.gateway}/${parseCidr(b.subnet).prefix}`;
       const stale = (await this.#ip.addresses()).filter((a) => a.ifname === b.name && a.cidr !== wanted);
@@ -78,13 +83,6 @@ class LinuxNetworkHost implements NetworkHost {
         ...stale.map((a) => `address del ${a.cidr} dev ${b.name}`),
         ...bridgeFixLines(b),
       ]);
-    } else {
-      try {
-        await this.#ip.batch(bridgeUpLines(b));
-      } catch (error: unknown) {
-        if (!(await this.#linkExists(b.name))) throw error;
-        await this.#ip.batch(bridgeFixLines(b));
-      }
     }
     await this.setSysctl(`net.ipv4.conf.${b.name}.route_localnet`, "1");
   }
