@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { build } from "esbuild";
+import { lazyBuiltins } from "./lazy-builtins.mjs";
 
 const outDir = resolve("dist/cli");
 const script = resolve(outDir, "berth-snapshot.cjs");
@@ -36,6 +37,8 @@ async function bundleSnapshotScript() {
     minify: true,
     legalComments: "none",
     define: { "import.meta.url": "globalThis.__berthModuleUrl" },
+    // The same lazy built-ins as the plain bundle: what runs after deserialisation loads only what it uses.
+    plugins: [lazyBuiltins()],
     logLevel: "silent",
   });
   // A warning here (import.meta left empty, a require that cannot resolve) would break the snapshot quietly.

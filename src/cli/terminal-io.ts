@@ -1,4 +1,3 @@
-import { createInterface } from "node:readline/promises";
 import { nodeClock } from "../platform/node-clock.js";
 import type { CliContext } from "./cli-context.js";
 
@@ -9,17 +8,24 @@ function writer(stream: NodeJS.WriteStream): (data: Uint8Array) => void | Promis
   };
 }
 
-/** The engine commands' parts of a CliContext on the real process: binary stdio, prompts, the clock. */
+/**
+ * The engine commands' parts of a CliContext on the real process: binary stdio, prompts, the clock.
+ * Nothing here touches standard input or loads node:readline until a command asks (`stdinIsTTY` is a
+ * getter: reading process.stdin creates its stream, a socket or a file stream).
+ */
 export function terminalIo(): Pick<
   CliContext,
   "stdinIsTTY" | "stdinBytes" | "writeStdout" | "writeStderr" | "prompt" | "clock"
 > {
   return {
-    stdinIsTTY: process.stdin.isTTY === true,
+    get stdinIsTTY() {
+      return process.stdin.isTTY === true;
+    },
     stdinBytes: () => process.stdin,
     writeStdout: writer(process.stdout),
     writeStderr: writer(process.stderr),
     prompt: async (question) => {
+      const { createInterface } = await import("node:readline/promises");
       const lines = createInterface({ input: process.stdin, output: process.stderr });
       try {
         return await lines.question(question);

@@ -17,7 +17,7 @@ export function endQuietlyOnClosedPipe(): void {
 
 /** The CliContext of this process: its environment, directory, stdio, files and the lazily loaded compose tools. */
 export function nodeCliContext(): CliContext {
-  return {
+  const context: CliContext = {
     env: process.env,
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
@@ -34,6 +34,7 @@ export function nodeCliContext(): CliContext {
       return { issuesOf: tools.composeIssuesOf, render: tools.renderIssues };
     },
     version: packageVersion(),
-    ...terminalIo(),
   };
+  // Copied as property descriptors, not spread: a spread would read the getters (standard input) now.
+  return Object.defineProperties(context, Object.getOwnPropertyDescriptors(terminalIo()));
 }

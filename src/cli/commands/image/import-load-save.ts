@@ -4,9 +4,8 @@ import { UsageError } from "../../../shared/errors.js";
 import type { CliContext } from "../../cli-context.js";
 import { engineClient } from "../../engine-connection.js";
 import { collect } from "../../global-options.js";
-import { readInput, writeOutput } from "./files.js";
 
-/** Adds `import`, `load` and `save`. */
+/** Adds `import`, `load` and `save` (file streams load with the command: ./files.js). */
 export function addArchiveCommands(parent: Command, context: CliContext): void {
   parent
     .command("import")
@@ -24,6 +23,7 @@ export function addArchiveCommands(parent: Command, context: CliContext): void {
       async (file: string, reference: string | undefined, flags: { change: string[]; message?: string }) => {
         if (/^https?:\/\//.test(file))
           throw new UsageError("image import from a URL is not supported: download it first");
+        const { readInput } = await import("./files.js");
         const rootfs = readInput(context, file, "import");
         const port = await engineClient(context);
         const id = await importImage(port, {
@@ -46,6 +46,7 @@ export function addArchiveCommands(parent: Command, context: CliContext): void {
           "requested load from stdin, but stdin is a terminal: use -i FILE or redirect stdin",
         );
       }
+      const { readInput } = await import("./files.js");
       const archive = readInput(context, flags.input ?? "-", "-i, --input");
       const port = await engineClient(context);
       const lines = await loadImages(port, { archive, quiet: flags.quiet === true });
@@ -69,6 +70,7 @@ export function addArchiveCommands(parent: Command, context: CliContext): void {
         for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
       }
       if (flags.output !== undefined) {
+        const { writeOutput } = await import("./files.js");
         await writeOutput(context, flags.output, all());
         return;
       }
