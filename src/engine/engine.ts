@@ -30,9 +30,6 @@ import type {
   ImageRemoveQuery,
   ImageSummary,
   ImageTagQuery,
-  StateChange,
-  SystemInfo,
-  SystemVersion,
   NetworkConnectBody,
   NetworkCreateBody,
   NetworkCreateResponse,
@@ -41,6 +38,9 @@ import type {
   NetworkListQuery,
   NetworkPruneQuery,
   NetworkPruneResponse,
+  StateChange,
+  SystemInfo,
+  SystemVersion,
   VolumeCreateBody,
   VolumeInspect,
   VolumeListQuery,
@@ -78,6 +78,10 @@ import { HealthMonitor } from "./health/health-monitor.js";
 import { applyProbeResult } from "./health/health-state.js";
 import type { HostProbe } from "./host/host-probe.js";
 import { ImageService } from "./images/image-service.js";
+import { sweepNetworking } from "./networks/network-adopt.js";
+import type { NetworkDeps } from "./networks/network-deps.js";
+import { NetworkManager } from "./networks/network-manager.js";
+import * as networkService from "./networks/network-service.js";
 import type { EnginePaths } from "./paths.js";
 import { RestartManager } from "./restart/restart-manager.js";
 import type { RandomBytes } from "./state/names.js";
@@ -85,10 +89,6 @@ import { StateStore } from "./state/state-store.js";
 import { type EngineLog, silentLog } from "./util/engine-log.js";
 import { KeyedMutex } from "./util/keyed-mutex.js";
 import { VolumeService } from "./volumes/volume-service.js";
-import { sweepNetworking } from "./networks/network-adopt.js";
-import type { NetworkDeps } from "./networks/network-deps.js";
-import { NetworkManager } from "./networks/network-manager.js";
-import * as networkService from "./networks/network-service.js";
 
 /** What an engine is made of (the daemon wires the Linux adapters, tests the fakes). */
 export interface EngineOptions {
