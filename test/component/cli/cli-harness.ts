@@ -4,6 +4,12 @@ import { runCli } from "../../../src/cli/run-cli.js";
 import type { Clock } from "../../../src/shared/ports.js";
 import { type ServerFixture, startFixture } from "../engine-http/server-fixture.js";
 
+// The CLI loads its engine client on first use (src/cli/engine-connection.ts); the tests load it with
+// the harness, so that the first command of a test does not spend the time of compiling it between the
+// test's fixed clock and the container it creates ("3 seconds ago" would read "2 seconds ago").
+await import("../../../src/app/containers/engine-port.js");
+await import("../../../src/cli/engine-autostart.js");
+
 /** What one in-process CLI run gave. */
 export interface CliRun {
   status: number;
