@@ -1,6 +1,8 @@
 import { loadProject } from "../../app/compose-loader.js";
 import { orderProject } from "../../app/config/order-model.js";
 import { renderJson, renderYaml } from "../../app/config/render-model.js";
+import type { CliContext } from "../cli-context.js";
+import { runCli } from "../run-cli.js";
 
 const BASE = `name: warm
 x-common: &common
@@ -79,4 +81,34 @@ export function warmUpComposeTools(): void {
   const { project } = loadProject({ files: [], cwd: "/warm", environment: { TAG: "1" } }, host);
   renderYaml(orderProject(project, "yaml"));
   renderJson(orderProject(project, "json"));
+}
+
+/** A context that reads and writes nothing: enough for `version`, which touches no file and no engine. */
+function silentContext(): CliContext {
+  const none = () => Promise.reject(new Error("the warm-up runs only berth version"));
+  return {
+    env: {},
+    cwd: "/warm",
+    stdout: () => {},
+    stderr: () => {},
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    readStdin: none,
+    readTextFile: () => undefined,
+    writeTextFile: () => {},
+    loaderHost: { readFile: () => undefined, isDirectory: () => false },
+    projectLoader: none,
+    issueTools: none,
+    version: "0.0.0",
+  };
+}
+
+/**
+ * Builds the whole command line (every command's options, as each run does) and parses a short one
+ * while the snapshot is built, so commander's option and parsing code start compiled too. Not `--help`:
+ * commander reads process.stdout's width for it, which would create the build's stdout in the snapshot.
+ */
+export async function warmUpProgram(): Promise<void> {
+  const status = await runCli(["version"], silentContext());
+  if (status !== 0) throw new Error(`the snapshot warm-up's berth version exited ${status}`);
 }
