@@ -5,16 +5,33 @@
 // built-in becomes a tiny CommonJS module (`module.exports = require("node:http")`), which esbuild
 // initializes lazily together with the first module that imports it, so a built-in loads exactly when
 // a module that needs it is initialized. The bundles define `require` (bin banner / CommonJS snapshot).
-import { builtinModules } from "node:module";
+import { builtinModules, createRequire } from "node:module";
 
 const builtins = new Set(builtinModules);
+const require = createRequire(import.meta.url);
 const namespace = "berth-lazy-builtin";
 const deferredSuffix = "?on-first-use";
 
-// A CommonJS package that requires a built-in at its top for a path berth never takes gets a stand-in
-// that loads the built-in at its first property read: commander requires node:child_process only to
-// run executable subcommands (`git-style`), and child_process alone loads net, dgram and streams.
-const deferred = [{ importer: /[\\/]node_modules[\\/]commander[\\/]/, builtin: "node:child_process" }];
+// Some built-ins are imported at the top of modules that `berth config` initializes but needs them only
+// on paths it rarely or never takes. Those get a stand-in whose every export is a getter that loads the
+// real module at its first read (esbuild's ESM interop copies getters as getters, so named imports stay
+// lazy too): commander requires node:child_process only to run executable subcommands, which berth has
+// none of (child_process alone loads net, dgram and streams); node:crypto (≈ 5 ms to load) serves
+// `config --hash` and the engine, not a plain `berth config`.
+const deferred = [
+  { importer: /[\\/]node_modules[\\/]commander[\\/]/, builtin: "node:child_process" },
+  { importer: /./, builtin: "node:crypto" },
+];
+
+/** The stand-in of a deferred built-in: its export names (read now, from this node) as loading getters. */
+function deferredStandIn(name) {
+  const keys = JSON.stringify(Object.keys(require(name)).sort());
+  return (
+    `let real;\nconst load = () => (real ??= require(${JSON.stringify(name)}));\n` +
+    `for (const key of ${keys})\n` +
+    "  Object.defineProperty(module.exports, key, { enumerable: true, get: () => load()[key] });\n"
+  );
+}
 
 /** The canonical `node:` name of a built-in import path, or undefined for anything else. */
 function builtinName(path) {
@@ -38,11 +55,9 @@ export function lazyBuiltins() {
       });
       build.onLoad({ filter: /.*/, namespace }, (args) => {
         const defer = args.path.endsWith(deferredSuffix);
-        const name = JSON.stringify(defer ? args.path.slice(0, -deferredSuffix.length) : args.path);
         const contents = defer
-          ? `let real;\nconst load = () => (real ??= require(${name}));\n` +
-            "module.exports = new Proxy({}, { get: (_target, key) => load()[key], has: (_target, key) => key in load() });\n"
-          : `module.exports = require(${name});\n`;
+          ? deferredStandIn(args.path.slice(0, -deferredSuffix.length))
+          : `module.exports = require(${JSON.stringify(args.path)});\n`;
         return { contents, loader: "js", resolveDir: "." };
       });
     },

@@ -30,8 +30,9 @@ const example = join(repo, "examples", "web-api-db");
 const scratch = mkdtempSync(join(tmpdir(), "berth-e2e-modules-"));
 const preload = join(scratch, "module-list.cjs");
 
-/** What `berth config` never needs: the engine client, processes, sockets, prompts, compression, workers. */
+/** What `berth config` never needs: the engine client, processes, sockets, prompts, compression, workers, hashes. */
 const notForConfig = [
+  "crypto",
   "http",
   "https",
   "http2",
@@ -154,6 +155,13 @@ for (const [name, launch] of Object.entries(launches)) {
       expect(result.status).toBe(0);
       expect(Object.keys(JSON.parse(result.stdout) as object)).toContain("services");
       expect(loadedOf(result, notForConfig)).toEqual([]);
+    });
+
+    it("berth config --hash loads node:crypto when it hashes, and prints one hash per service", () => {
+      const result = run([...launch, "config", "--hash", "*"], { cwd: example });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/^(\S+ [0-9a-f]{64}\n)+$/);
+      expect(loadedOf(result, ["crypto", "http"])).toEqual(["crypto"]);
     });
 
     it("berth version and berth --help load none of them either", () => {
