@@ -3,7 +3,6 @@ import { readdir, readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { nodeDetachedSpawner } from "../platform/detached-spawner.js";
 import { execaRunner } from "../platform/execa-runner.js";
 import { nodeClock } from "../platform/node-clock.js";
 import { nodeStreamingRunner } from "../platform/streaming-runner.js";
@@ -47,7 +46,6 @@ export function benchRuntime(location: BenchLocation): ContainerRuntime {
     location: { root: location.root, runDir: location.runDir, instance: location.instance },
     runner: execaRunner(),
     streamer: nodeStreamingRunner(),
-    spawner: nodeDetachedSpawner(),
     clock: nodeClock(),
     pollMs: 20,
   });

@@ -118,7 +118,7 @@ export interface RawOptions {
 /**
  * `runc create` with stdin from /dev/null and stdout/stderr to a file, done when it exits: runc hands
  * its stdio to the container, so with pipes (the platform runner's) the call would only end with the
- * container (notes, gotcha 1). Spawned with node's `spawn`, as the platform's detached spawner does.
+ * container (notes, gotcha 1). Spawned with node's `spawn`, detached.
  */
 async function runcCreate(argv: readonly string[], outputPath: string): Promise<void> {
   const [file, ...args] = argv;

@@ -11,7 +11,6 @@ import {
   pickFreeHostPort,
   withSubnetLock,
 } from "../../network/index.js";
-import { nodeDetachedSpawner } from "../../platform/detached-spawner.js";
 import { execaRunner } from "../../platform/execa-runner.js";
 import { nodeClock } from "../../platform/node-clock.js";
 import { packageVersion } from "../../platform/package-info.js";
@@ -66,7 +65,6 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Run
       location: { root: paths.root, runDir: paths.runDir, instance: paths.instance },
       runner,
       streamer: nodeStreamingRunner(),
-      spawner: nodeDetachedSpawner(),
       clock,
       ...(options.runcBinary ? { runcBinary: options.runcBinary } : {}),
       ...(options.conmonBinary ? { conmonBinary: options.conmonBinary } : {}),

@@ -1,5 +1,5 @@
 import type { Clock, CommandRunner } from "../../shared/ports.js";
-import type { DetachedSpawner, StreamingRunner } from "../../shared/spawn-ports.js";
+import type { StreamingRunner } from "../../shared/spawn-ports.js";
 import { ContainerRuntime } from "../container-runtime.js";
 import { readPid } from "../fs-util.js";
 import { type RuntimeLocation, runtimeLayout } from "../layout.js";
@@ -17,7 +17,6 @@ export interface LinuxRuntimeOptions {
   location: RuntimeLocation;
   runner: CommandRunner;
   streamer: StreamingRunner;
-  spawner: DetachedSpawner;
   clock: Clock;
   runcBinary?: string;
   conmonBinary?: string;

@@ -5,7 +5,6 @@ import { expect } from "vitest";
 import { type RunningEngine, startEngine } from "../../../src/engine/daemon/start-engine.js";
 import { cleanupNetworkInstance } from "../../../src/engine/networks/cleanup-network-instance.js";
 import { commandSpecialFiles, ImageStore } from "../../../src/image/index.js";
-import { nodeDetachedSpawner } from "../../../src/platform/detached-spawner.js";
 import { execaRunner } from "../../../src/platform/execa-runner.js";
 import { nodeClock } from "../../../src/platform/node-clock.js";
 import { nodeStreamingRunner } from "../../../src/platform/streaming-runner.js";
@@ -89,7 +88,6 @@ export async function cleanupAndCheck(
     location: { root: location.root, runDir: location.runDir, instance: location.instance },
     runner: execaRunner(),
     streamer: nodeStreamingRunner(),
-    spawner: nodeDetachedSpawner(),
     clock: nodeClock(),
   });
   await runtime.cleanupInstance();

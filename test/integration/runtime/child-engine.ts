@@ -18,7 +18,6 @@ function sources(dir: string): string[] {
 const script = `
 import { execFile } from "node:child_process";
 import { linuxContainerRuntime } from "./src/runtime/linux/linux-runtime.js";
-import { nodeDetachedSpawner } from "./src/platform/detached-spawner.js";
 import { nodeStreamingRunner } from "./src/platform/streaming-runner.js";
 import { nodeClock } from "./src/platform/node-clock.js";
 const runner = { run: (argv, options = {}) => new Promise((resolve) => {
@@ -28,8 +27,7 @@ const runner = { run: (argv, options = {}) => new Promise((resolve) => {
   child.stdin.end(options.input ?? "");
 }) };
 const { location, id, spec, lowerDirs } = JSON.parse(process.argv[2]);
-const rt = linuxContainerRuntime({ location, runner, streamer: nodeStreamingRunner(),
-  spawner: nodeDetachedSpawner(), clock: nodeClock() });
+const rt = linuxContainerRuntime({ location, runner, streamer: nodeStreamingRunner(), clock: nodeClock() });
 await rt.prepare(id, { spec, lowerDirs });
 const pid = await rt.create(id);
 await rt.start(id);

@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
-import { nodeDetachedSpawner } from "../../../src/platform/detached-spawner.js";
 import { execaRunner } from "../../../src/platform/execa-runner.js";
 import { nodeClock } from "../../../src/platform/node-clock.js";
 import { nodeStreamingRunner } from "../../../src/platform/streaming-runner.js";
@@ -43,7 +42,6 @@ export function runtimeEnv(options: { logSizeMax?: number } = {}): RuntimeEnv {
       location,
       runner: execaRunner(),
       streamer: nodeStreamingRunner(),
-      spawner: nodeDetachedSpawner(),
       clock: nodeClock(),
       pollMs: 20,
       ...options,
