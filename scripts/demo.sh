@@ -15,8 +15,12 @@ berth() { bin/berth "$@"; }
 step() { printf '\n\033[1m$ berth %s\033[0m\n' "$*"; berth "$@"; }
 work=$(mktemp -d)
 cleanup() {
-  berth container rm -f demo-web >/dev/null 2>&1 || true
+  berth container rm -f demo-web demo-site >/dev/null 2>&1 || true
+  berth network rm demo-net >/dev/null 2>&1 || true
+  berth volume rm demo-data >/dev/null 2>&1 || true
   berth engine stop >/dev/null 2>&1 || true
+  # the default bridge (kept like docker0), the nft table and anything a crash left
+  berth engine reset >/dev/null 2>&1 || true
   rm -rf "$work" /var/lib/berth-demo /run/berth-demo
 }
 trap cleanup EXIT
@@ -39,5 +43,21 @@ step container exec demo-web sh -c 'echo "in $(hostname) as $(id -un)"'
 step container inspect -f '{{.State.Status}} {{.State.Health.Status}}' demo-web
 step container stop -t 1 demo-web
 step container ps -a --format '{{.Names}}: {{.Status}}'
+
+echo; echo "== networks: a bridge with DNS by name, a published port (nftables DNAT), a named volume"
+step network create demo-net
+step volume create demo-data
+step container run -d --name demo-site --network demo-net --network-alias site -p 127.0.0.1::8080 \
+  -v demo-data:/www busybox sh -c 'echo "hello over the bridge" > /www/index.html; exec httpd -f -p 8080 -h /www'
+step container run --rm --network demo-net busybox wget -qO- http://site:8080/
+step container port demo-site 8080
+address=$(berth container port demo-site 8080 | head -n1)
+printf '\n\033[1m$ wget -qO- http://%s/   (from the host)\033[0m\n' "$address"
+busybox wget -qO- "http://$address/"
+step network ls
+step volume ls
+step container rm -f demo-site
+step network rm demo-net
+step volume rm demo-data
 step engine status
 echo; echo "demo done; cleaning up"

@@ -124,3 +124,16 @@ function envOf(paths: { root: string; runDir: string; instance: string }): Recor
     BERTH_ENGINE_INSTANCE: paths.instance,
   };
 }
+
+/** `berth engine reset`: the stopped engine's containers, networks and their kernel objects removed. */
+export async function reset(flags: EngineLocationFlags, context: CliContext): Promise<void> {
+  const paths = engineLocation(flags, context.env);
+  const { resetEngineInstance } = await import("../../engine/daemon/reset-engine.js");
+  const report = await resetEngineInstance(paths);
+  const { bridges, netns, table } = report.network;
+  context.stdout(
+    `reset the berth engine instance ${report.instance} of ${report.root}: containers removed, ` +
+      `${bridges.length} bridge(s), ${netns.length} netns${table ? ", its nft table" : ""} removed; ` +
+      "images and volumes kept\n",
+  );
+}

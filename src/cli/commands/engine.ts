@@ -25,7 +25,7 @@ function locationOptions(command: Command): Command {
     );
 }
 
-/** Adds `berth engine` (run, status, stop, logs, start). */
+/** Adds `berth engine` (run, status, stop, logs, start, reset). */
 export function addEngineCommand(program: Command, context: CliContext): void {
   const engine = locationOptions(
     program
@@ -60,6 +60,15 @@ export function addEngineCommand(program: Command, context: CliContext): void {
     engine.command("start").description("Start the engine in the background unless it already answers"),
   ).action(async (_flags: EngineLocationFlags, command: Command) =>
     (await actions()).start(flagsOf(command), context),
+  );
+  locationOptions(
+    engine
+      .command("reset")
+      .description(
+        "With the engine stopped: remove its containers (killed if running) and networks with every kernel object; keep images and volumes",
+      ),
+  ).action(async (_flags: EngineLocationFlags, command: Command) =>
+    (await actions()).reset(flagsOf(command), context),
   );
   for (const command of [engine, ...engine.commands]) {
     command.exitOverride().configureOutput({

@@ -43,6 +43,9 @@ describe("berth engine start|status|stop|logs through the CLI bundle", () => {
     await api.ok("POST", `/containers/${id}/start`);
     const containerPid = (await api.inspect(id)).State.Pid;
 
+    await expect(berth("engine", "reset")).rejects.toMatchObject({
+      stderr: expect.stringContaining("already in use by a running berth engine"),
+    });
     expect((await berth("engine", "stop")).stdout).toBe(
       `stopped the berth engine (pid ${pid}); containers keep running\n`,
     );
@@ -52,5 +55,14 @@ describe("berth engine start|status|stop|logs through the CLI bundle", () => {
     const logs = await berth("engine", "logs");
     expect(logs.stdout).toContain(`serving ${location.socketPath}`);
     expect(logs.stdout).toContain("received SIGTERM");
+
+    // reset: the running container is killed and removed with its netns and the default bridge
+    const reset = await berth("engine", "reset");
+    expect(reset.stdout).toMatch(
+      new RegExp(
+        `^reset the berth engine instance ${location.instance} of ${location.root}: containers removed, 1 bridge\\(s\\), 1 netns, its nft table removed; images and volumes kept\\n$`,
+      ),
+    );
+    expect(existsSync(`/proc/${containerPid}`)).toBe(false);
   }, 120_000);
 });
