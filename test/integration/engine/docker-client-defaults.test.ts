@@ -1,88 +1,42 @@
-import { execFile, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { get } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DockerCli, dockerCli, httpGetText } from "./docker-cli.js";
 import { type EngineEnv, engineEnv, eventually } from "./harness.js";
 import { inProcessBerth } from "./network-cli/in-process-cli.js";
 
 // What Docker's CLI sends for a run without --network (NetworkMode "default" and an EndpointsConfig
 // entry named "default") and for `-p 0:80` (HostPort "0": a free port), against a real engine; and
 // berth's CLI sending endpoint settings without --network the same way. Must fail, never skip, without `docker`.
-const dockerPath = spawnSync("sh", ["-c", "command -v docker"], { encoding: "utf8" }).stdout.trim();
 
 let env: EngineEnv;
-let home: string;
-
-function docker(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      dockerPath || "docker",
-      args,
-      {
-        env: {
-          PATH: process.env.PATH ?? "",
-          DOCKER_HOST: `unix://${env.location.socketPath}`,
-          DOCKER_CONFIG: home,
-          HOME: home,
-        },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error && typeof error.code === "number" ? error.code : error ? 1 : 0;
-        resolve({ code, stdout, stderr });
-      },
-    ).stdin?.end();
-  });
-}
-
-async function ok(args: string[]): Promise<string> {
-  const run = await docker(args);
-  expect(run.stderr, `docker ${args.join(" ")}`).toBe("");
-  expect(run.code, `docker ${args.join(" ")}`).toBe(0);
-  return run.stdout;
-}
-
-function httpGet(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = get({ host: "127.0.0.1", port, path: "/", timeout: 3000 }, (res) => {
-      let body = "";
-      res.on("data", (chunk: Buffer) => {
-        body += chunk.toString();
-      });
-      res.on("end", () => resolve(body));
-    });
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", reject);
-  });
-}
+let cli: DockerCli;
 
 describe("docker run on the default network with -p 0:80, and berth's endpoint flags without --network", () => {
   beforeAll(async () => {
     env = await engineEnv();
-    home = mkdtempSync(join(tmpdir(), "berth-docker-home-"));
+    cli = dockerCli(env.location.socketPath);
   }, 120_000);
   afterAll(async () => {
-    rmSync(home, { recursive: true, force: true });
+    cli?.dispose();
     await env?.finish();
   }, 120_000);
 
   it("docker run -d -p 0:80 (no --network) publishes a free port; docker port names it", async () => {
     const script = "mkdir -p /www && echo hello-default > /www/index.html && exec httpd -f -p 80 -h /www";
-    await ok(["run", "-d", "--name", "plain", "-p", "0:80", "busybox", "sh", "-c", script]);
-    const v4 = (await ok(["port", "plain", "80"])).split("\n").find((line) => line.startsWith("0.0.0.0:"));
+    await cli.ok(["run", "-d", "--name", "plain", "-p", "0:80", "busybox", "sh", "-c", script]);
+    const v4 = (await cli.ok(["port", "plain", "80"]))
+      .split("\n")
+      .find((line) => line.startsWith("0.0.0.0:"));
     expect(v4).toMatch(/^0\.0\.0\.0:\d+$/);
     const hostPort = Number(v4?.split(":")[1]);
     expect(hostPort).toBeGreaterThan(0);
     await eventually(
-      async () => (await httpGet(hostPort).catch(() => "")).includes("hello-default"),
+      async () => (await httpGetText(hostPort).catch(() => "")).includes("hello-default"),
       "httpd",
     );
     expect(
-      await ok(["inspect", "-f", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}", "plain"]),
+      await cli.ok(["inspect", "-f", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}", "plain"]),
     ).toBe("bridge\n");
-    await ok(["rm", "-f", "plain"]);
+    await cli.ok(["rm", "-f", "plain"]);
   }, 120_000);
 
   it("berth container run --mac-address (no --network) sets eth0's MAC on the default network", async () => {

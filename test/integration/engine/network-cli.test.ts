@@ -1,5 +1,5 @@
-import { get } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { httpGetText } from "./docker-cli.js";
 import { type EngineEnv, engineEnv, eventually } from "./harness.js";
 import { type CliRun, inProcessBerth } from "./network-cli/in-process-cli.js";
 import { kernelLeftovers } from "./network-cli/kernel-leftovers.js";
@@ -15,20 +15,6 @@ async function ok(...args: string[]): Promise<string> {
   expect(run.stderr, `berth ${args.join(" ")}`).toBe("");
   expect(run.status, `berth ${args.join(" ")}`).toBe(0);
   return run.stdout;
-}
-
-function httpGet(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = get({ host: "127.0.0.1", port, path: "/", timeout: 3000 }, (res) => {
-      let body = "";
-      res.on("data", (chunk: Buffer) => {
-        body += chunk.toString();
-      });
-      res.on("end", () => resolve(body));
-    });
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", reject);
-  });
 }
 
 describe("berth network … and container run's network flags against a real engine", () => {
@@ -91,7 +77,10 @@ describe("berth network … and container run's network flags against a real eng
     expect(await ok("container", "ps", "--format", "{{.Names}} {{.Ports}}")).toBe(
       `web ${published}->80/tcp\n`,
     );
-    await eventually(async () => (await httpGet(hostPort).catch(() => "")).includes("hello-berth"), "httpd");
+    await eventually(
+      async () => (await httpGetText(hostPort).catch(() => "")).includes("hello-berth"),
+      "httpd",
+    );
 
     const hosts = await ok("container", "exec", "web", "cat", "/etc/hosts");
     expect(hosts).toMatch(/^10\.1\.2\.3\s+pinned$/m);

@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
-import { get } from "node:http";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEngine, startEngine } from "../../../src/engine/daemon/start-engine.js";
 import { pickFreeHostPort } from "../../../src/network/index.js";
 import { Api } from "./api.js";
+import { httpGetText } from "./docker-cli.js";
 import {
   addBusybox,
   cleanupAndCheck,
@@ -31,20 +31,6 @@ async function bindElsewhere(protocol: "tcp" | "udp", port: number): Promise<str
       : 'const s=require("node:dgram").createSocket("udp4");s.on("error",(e)=>{console.log(e.code);process.exit(0)});' +
         's.bind(Number(process.argv[1]),"0.0.0.0",()=>{console.log("bound");process.exit(0)});';
   return (await run(process.execPath, ["-e", script, String(port)])).stdout.trim();
-}
-
-function httpGet(host: string, port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = get({ host, port, path: "/", timeout: 5000, agent: false }, (res) => {
-      let body = "";
-      res.on("data", (chunk: Buffer) => {
-        body += chunk.toString();
-      });
-      res.on("end", () => resolve(body));
-    });
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", reject);
-  });
 }
 
 describe("published ports are held open by the engine while their container runs", () => {
@@ -89,10 +75,10 @@ describe("published ports are held open by the engine while their container runs
   it("another program cannot bind them; the DNAT still answers on 127.0.0.1 and the host's address", async () => {
     expect(await bindElsewhere("tcp", tcpPort)).toBe("EADDRINUSE");
     expect(await bindElsewhere("udp", udpPort)).toBe("EADDRINUSE");
-    expect(await eventually(() => httpGet("127.0.0.1", tcpPort).catch(() => undefined), "port")).toBe(
+    expect(await eventually(() => httpGetText(tcpPort, "127.0.0.1").catch(() => undefined), "port")).toBe(
       "hello-held\n",
     );
-    expect(await httpGet(hostAddress(), tcpPort)).toBe("hello-held\n");
+    expect(await httpGetText(tcpPort, hostAddress())).toBe("hello-held\n");
     expect(env.engine.engine.core.networks?.reservations.heldBy(await idOf(env.api, "web"))).toEqual([
       `tcp/0.0.0.0/${tcpPort}`,
       `udp/0.0.0.0/${udpPort}`,
@@ -123,7 +109,7 @@ describe("published ports are held open by the engine while their container runs
     expect(restarted.adopted.running).toEqual([await idOf(env.api, "web")]);
     expect(await bindElsewhere("tcp", tcpPort)).toBe("EADDRINUSE");
     expect(await bindElsewhere("udp", udpPort)).toBe("EADDRINUSE");
-    expect(await httpGet("127.0.0.1", tcpPort)).toBe("hello-held\n");
+    expect(await httpGetText(tcpPort, "127.0.0.1")).toBe("hello-held\n");
     await env.api.ok("POST", "/containers/web/stop?t=1");
     expect(await bindElsewhere("tcp", tcpPort)).toBe("bound");
     expect(await bindElsewhere("udp", udpPort)).toBe("bound");
