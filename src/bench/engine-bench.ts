@@ -39,7 +39,6 @@ async function writeEtcFiles(dir: string): Promise<BundleRecipe["etcFiles"]> {
 }
 
 async function latencyAndRaw(parent: string, engine: RunningEngine, raw: BenchLocation): Promise<BenchRow[]> {
-  const runner = execaRunner();
   const images = engine.engine.core.images;
   const image = await images.resolve("busybox");
   const layers = await images.unpack(image.id);
@@ -55,7 +54,7 @@ async function latencyAndRaw(parent: string, engine: RunningEngine, raw: BenchLo
     engineSubject(engine.engine, "eng"),
     runtimeSubject(rawRuntime, recipe),
   ];
-  const floor = rawSubject({ runtime: rawRuntime, recipe, runcRoot: join(raw.runDir, "runc"), runner });
+  const floor = rawSubject({ runtime: rawRuntime, recipe, runcRoot: join(raw.runDir, "runc") });
   const single = await measureLatency({
     berth,
     raw: floor,

@@ -9,7 +9,6 @@ import type { Engine } from "../engine/engine.js";
 import type { ImageRecord } from "../image/index.js";
 import type { ContainerRuntime, ContainerSpec, EtcFiles } from "../runtime/index.js";
 import { findBinary } from "../runtime/linux/find-binary.js";
-import type { CommandRunner } from "../shared/ports.js";
 
 /** What every bench container is: busybox running `sleep 1000`, no network. */
 export const BENCH_BODY: ContainerCreateBody = {
@@ -105,22 +104,20 @@ export function runtimeSubject(runtime: ContainerRuntime, recipe: BundleRecipe):
   };
 }
 
-/** Where the raw floor runs runc: the runtime (for bundles and removal), its runc root, a runner for start. */
+/** Where the raw floor runs runc: the runtime (for bundles and removal) and its runc root. */
 export interface RawOptions {
   runtime: ContainerRuntime;
   recipe: BundleRecipe;
   /** runc's `--root` (the runtime's, so its delete finds the raw containers too). */
   runcRoot: string;
-  /** The platform runner (`runc start`, whose stdio is not handed to the container). */
-  runner: CommandRunner;
 }
 
 /**
- * `runc create` with stdin from /dev/null and stdout/stderr to a file, done when it exits: runc hands
+ * A runc verb with stdin from /dev/null and stdout/stderr to a file, done when it exits: `runc create` hands
  * its stdio to the container, so with pipes (the platform runner's) the call would only end with the
  * container (notes, gotcha 1). Spawned with node's `spawn`, detached.
  */
-async function runcCreate(argv: readonly string[], outputPath: string): Promise<void> {
+async function runcVerb(argv: readonly string[], outputPath: string): Promise<void> {
   const [file, ...args] = argv;
   if (file === undefined) throw new Error("bench: empty argv");
   const output = await open(outputPath, "a", 0o600);
@@ -159,12 +156,12 @@ export function rawSubject(options: RawOptions): Subject {
     async run(key) {
       const id = idOf(key);
       const bundle = options.runtime.paths(id).dir;
-      await runcCreate(
+      await runcVerb(
         [runc, "--root", options.runcRoot, "create", "--bundle", bundle, id],
         join(bundle, "raw-runc.out"),
       );
-      const started = await options.runner.run([runc, "--root", options.runcRoot, "start", id]);
-      if (started.exitCode !== 0) throw new Error(`bench: runc start ${id} failed: ${started.stderr.trim()}`);
+      // plain spawn for both verbs (not the platform runner, whose execa layer would pad the floor)
+      await runcVerb([runc, "--root", options.runcRoot, "start", id], join(bundle, "raw-runc.out"));
     },
     remove: (key) => options.runtime.delete(idOf(key), { force: true }),
   };
