@@ -22,6 +22,18 @@ export interface StringPass {
   issues: ComposeIssue[];
 }
 
+/** One string of the tree: expanded (unless the pass has no lookup), then cast by the trie's caster. */
+function expandAndCast(
+  value: string,
+  node: PathTrie<Caster> | undefined,
+  path: (string | number)[],
+  pass: StringPass,
+): RawValue {
+  const text = pass.lookup === undefined ? value : expandAt(value, path, pass);
+  const cast = node?.value;
+  return cast === undefined ? text : (cast(text) ?? text);
+}
+
 /**
  * Copies `value` (every map and list is new, so the copy shares no node with the input nor within
  * itself) while expanding and casting its strings. `path` is where `value` sits; it is used as a stack.
@@ -32,11 +44,7 @@ export function copyWalk(
   path: (string | number)[],
   pass: StringPass,
 ): RawValue {
-  if (typeof value === "string") {
-    const text = pass.lookup === undefined ? value : expandAt(value, path, pass);
-    const cast = node?.value;
-    return cast === undefined ? text : (cast(text) ?? text);
-  }
+  if (typeof value === "string") return expandAndCast(value, node, path, pass);
   if (value === null || typeof value !== "object") return value;
   if (value instanceof TaggedValue)
     return new TaggedValue(value.tag, copyWalk(value.value, node, path, pass));
@@ -69,11 +77,7 @@ export function walkInPlace(
   path: (string | number)[],
   pass: StringPass,
 ): RawValue {
-  if (typeof value === "string") {
-    const text = pass.lookup === undefined ? value : expandAt(value, path, pass);
-    const cast = node?.value;
-    return cast === undefined ? text : (cast(text) ?? text);
-  }
+  if (typeof value === "string") return expandAndCast(value, node, path, pass);
   if (value === null || typeof value !== "object") return value;
   if (value instanceof TaggedValue) {
     const inner = walkInPlace(value.value, node, path, pass);

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
-import { ERROR_CODE_HEADER } from "../../api/index.js";
+import { ERROR_CODE_HEADER, MULTIPLEXED_CONTENT_TYPE, RAW_CONTENT_TYPE } from "../../api/index.js";
 import { errorAnswer } from "./status-map.js";
 
 /** A complete HTTP error answer as bytes, for sockets taken over from node:http (upgrade requests). */
@@ -16,6 +16,19 @@ export function rawErrorResponse(error: unknown, headers: Record<string, string>
     ...Object.entries(headers).map(([key, value]) => `${key}: ${value}`),
     "",
     body,
+  ].join("\r\n");
+}
+
+/** The 101 head of a hijacked stream (attach, exec start): raw bytes with a TTY, multiplexed otherwise. */
+export function upgradeHead(tty: boolean, headers: Record<string, string>): string {
+  return [
+    "HTTP/1.1 101 UPGRADED",
+    `Content-Type: ${tty ? RAW_CONTENT_TYPE : MULTIPLEXED_CONTENT_TYPE}`,
+    "Connection: Upgrade",
+    "Upgrade: tcp",
+    ...Object.entries(headers).map(([key, value]) => `${key}: ${value}`),
+    "",
+    "",
   ].join("\r\n");
 }
 

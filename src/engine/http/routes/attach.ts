@@ -10,7 +10,7 @@ import { BerthError } from "../../../shared/errors.js";
 import type { AttachOptions } from "../../backend.js";
 import { param, type RouteHandler, type UpgradeHandler } from "../context.js";
 import { encodeOutput } from "../output-encoding.js";
-import { rawErrorResponse, writeSocket } from "../raw-response.js";
+import { rawErrorResponse, upgradeHead, writeSocket } from "../raw-response.js";
 import { startStream, writeChunk } from "../respond.js";
 import type { Router } from "../router.js";
 import { SocketReader } from "../socket-reader.js";
@@ -55,15 +55,7 @@ export const hijackedAttach: UpgradeHandler = async (ctx) => {
     socket.end(rawErrorResponse(error, ctx.serverHeaders));
     return;
   }
-  const head = [
-    "HTTP/1.1 101 UPGRADED",
-    `Content-Type: ${stream.tty ? RAW_CONTENT_TYPE : MULTIPLEXED_CONTENT_TYPE}`,
-    "Connection: Upgrade",
-    "Upgrade: tcp",
-    ...Object.entries(ctx.serverHeaders).map(([key, value]) => `${key}: ${value}`),
-    "",
-    "",
-  ].join("\r\n");
+  const head = upgradeHead(stream.tty, ctx.serverHeaders);
   void (async () => {
     for await (const _ of reader.rest());
   })().catch(() => undefined);

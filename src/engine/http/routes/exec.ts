@@ -6,7 +6,7 @@ import {
 } from "../../../api/index.js";
 import { param, type RouteHandler, type UpgradeHandler } from "../context.js";
 import { encodeOutput } from "../output-encoding.js";
-import { rawErrorResponse, writeSocket } from "../raw-response.js";
+import { rawErrorResponse, upgradeHead, writeSocket } from "../raw-response.js";
 import { parseJsonBody, readJson } from "../request-body.js";
 import { sendJson, startStream, writeChunk } from "../respond.js";
 import type { Router } from "../router.js";
@@ -42,15 +42,7 @@ export const hijackedExecStart: UpgradeHandler = async (ctx) => {
     socket.end(rawErrorResponse(error, ctx.serverHeaders));
     return;
   }
-  const head = [
-    "HTTP/1.1 101 UPGRADED",
-    `Content-Type: ${stream.tty ? RAW_CONTENT_TYPE : MULTIPLEXED_CONTENT_TYPE}`,
-    "Connection: Upgrade",
-    "Upgrade: tcp",
-    ...Object.entries(ctx.serverHeaders).map(([key, value]) => `${key}: ${value}`),
-    "",
-    "",
-  ].join("\r\n");
+  const head = upgradeHead(stream.tty, ctx.serverHeaders);
   if (!(await writeSocket(socket, head))) return;
   for await (const chunk of stream.output) {
     if (!(await writeSocket(socket, encodeOutput(chunk, { tty: stream.tty })))) return;
