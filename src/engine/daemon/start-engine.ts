@@ -22,6 +22,7 @@ import type { AdoptReport } from "../core/adopt.js";
 import { Engine } from "../engine.js";
 import { procHostProbe } from "../host/proc-host-probe.js";
 import { startEngineServer } from "../http/index.js";
+import { fileForwardingMemo } from "../networks/forwarding-memo.js";
 import { type EngineLocationOptions, type EnginePaths, enginePaths } from "../paths.js";
 import { type EngineLog, silentLog } from "../util/engine-log.js";
 
@@ -86,6 +87,7 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Run
         dns: (dnsOptions) => new DnsServer({ ...dnsOptions, log: (message) => log.debug(`dns: ${message}`) }),
         ports: { isFree: isHostPortFree, pickFree: pickFreeHostPort, hold: holdHostPort },
         subnetLock: (fn) => withSubnetLock(fn, { clock }),
+        forwardingMemo: fileForwardingMemo(),
         ...(options.addressPools ? { addressPools: options.addressPools } : {}),
       },
     });

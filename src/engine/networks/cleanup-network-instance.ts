@@ -3,6 +3,8 @@ import { kernelNames, linuxNetworkHost, type NetworkHost, nftFirewall } from "..
 import { execaRunner } from "../../platform/execa-runner.js";
 import type { CommandRunner } from "../../shared/ports.js";
 import type { EnginePaths } from "../paths.js";
+import { type ForwardingMemo, fileForwardingMemo } from "./forwarding-memo.js";
+import { restoreForwarding } from "./ip-forward.js";
 import { instanceNetns } from "./network-adopt.js";
 import { networksDir } from "./network-ids.js";
 import { NetworkStore } from "./network-record.js";
@@ -16,12 +18,12 @@ export interface NetworkCleanupReport {
 
 /**
  * Removes every network kernel object an engine root/instance owns: the bridges of its network records,
- * its containers' netns (their veths go with them), its nftables table; restores ip_forward when no berth
- * bridge is left; removes the records. For test cleanup and `berth engine reset` (the engine must be stopped).
+ * its containers' netns (their veths go with them), its nftables table; restores ip_forward (host-wide
+ * memo) when no berth link is left; removes the records. For test cleanup and `berth engine reset` (the engine must be stopped).
  */
 export async function cleanupNetworkInstance(
   paths: Pick<EnginePaths, "root" | "instance">,
-  options: { runner?: CommandRunner; host?: NetworkHost } = {},
+  options: { runner?: CommandRunner; host?: NetworkHost; forwardingMemo?: ForwardingMemo } = {},
 ): Promise<NetworkCleanupReport> {
   const runner = options.runner ?? execaRunner();
   const host = options.host ?? linuxNetworkHost(runner);
@@ -43,10 +45,7 @@ export async function cleanupNetworkInstance(
     await firewall.remove();
     report.table = true;
   }
-  const memo = await store.readSysctlMemo();
-  if (memo && (await host.listLinks("berth")).length === 0) {
-    await host.setSysctl("net.ipv4.ip_forward", memo.ipForward);
-  }
+  await restoreForwarding(host, options.forwardingMemo ?? fileForwardingMemo(), 0);
   await rm(store.dir, { recursive: true, force: true });
   return report;
 }

@@ -1,23 +1,27 @@
 import type { NetworkHost } from "../../network/index.js";
-import type { NetworkStore } from "./network-record.js";
+import type { ForwardingMemo } from "./forwarding-memo.js";
 
-/** Sets net.ipv4.ip_forward=1, remembering the value before this engine's first network. */
-export async function ensureForwarding(host: NetworkHost, store: NetworkStore): Promise<void> {
-  const memo = await store.readSysctlMemo();
-  const { previous } = await host.enableForwarding();
-  if (!memo) await store.writeSysctlMemo({ ipForward: previous });
+const IP_FORWARD = "net.ipv4.ip_forward";
+
+/** Sets net.ipv4.ip_forward=1; the value found first is claimed in the host-wide memo before that. */
+export async function ensureForwarding(host: NetworkHost, memo: ForwardingMemo): Promise<void> {
+  if ((await memo.read()) === undefined) await memo.claim(await host.readSysctl(IP_FORWARD));
+  await host.enableForwarding();
 }
 
-/** Restores ip_forward once this engine has no network left (`networks` = 0) and no berth link remains. */
+/**
+ * Puts ip_forward back to the memo's value once this engine has no network left (`networks` = 0) and
+ * no berth link is left on the host (other engines' bridges included).
+ */
 export async function restoreForwarding(
   host: NetworkHost,
-  store: NetworkStore,
+  memo: ForwardingMemo,
   networks: number,
 ): Promise<void> {
   if (networks > 0) return;
-  const memo = await store.readSysctlMemo();
-  if (!memo) return;
   if ((await host.listLinks("berth")).length > 0) return;
-  await host.setSysctl("net.ipv4.ip_forward", memo.ipForward);
-  await store.removeSysctlMemo();
+  const value = await memo.read();
+  if (value === undefined) return;
+  await host.setSysctl(IP_FORWARD, value);
+  await memo.clear();
 }

@@ -1,5 +1,6 @@
 import type { DnsServer } from "../../network/dns/index.js";
 import type { AddressPool, Firewall, NetworkHost } from "../../network/index.js";
+import type { ForwardingMemo } from "./forwarding-memo.js";
 import type { PortHold } from "./port-reservations.js";
 
 /** The DNS server's options (N2's DnsServer constructor argument). */
@@ -30,6 +31,8 @@ export interface NetworkDeps {
   ports: HostPorts;
   /** Host-wide lock held while a subnet is picked and its bridge made (default: none). */
   subnetLock?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** The host-wide memo of ip_forward's original value (default: in memory; the daemon's: a /run file). */
+  forwardingMemo?: ForwardingMemo;
   /** Pools new networks' subnets come from (default DEFAULT_ADDRESS_POOLS). */
   addressPools?: readonly AddressPool[];
 }

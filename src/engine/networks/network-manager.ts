@@ -6,6 +6,7 @@ import type { EngineCore } from "../core/engine-core.js";
 import { nowIso } from "../core/engine-core.js";
 import { crashPoint } from "../util/crash-point.js";
 import type { NetworkRef } from "./endpoint-plan.js";
+import { type ForwardingMemo, memoryForwardingMemo } from "./forwarding-memo.js";
 import { ensureForwarding, restoreForwarding } from "./ip-forward.js";
 import { type NetworkCreateSpec, networkCreateSpec } from "./network-create-spec.js";
 import type { DnsServerLike, NetworkDeps } from "./network-deps.js";
@@ -29,6 +30,7 @@ export class NetworkManager {
   readonly records = new Map<string, NetworkRecord>();
   readonly names: KernelNames;
   readonly store: NetworkStore;
+  private readonly forwarding: ForwardingMemo;
   readonly defaultId: string;
   /** Host ports held open for the containers' published ports. */
   readonly reservations: PortReservations;
@@ -42,6 +44,7 @@ export class NetworkManager {
   ) {
     this.names = kernelNames(core.paths.instance);
     this.store = new NetworkStore(networksDir(core.paths.root));
+    this.forwarding = deps.forwardingMemo ?? memoryForwardingMemo();
     this.defaultId = builtinNetworkId(core.paths.instance, DEFAULT_NETWORK);
     this.reservations = new PortReservations(deps.ports.hold);
     this.dns = deps.dns({
@@ -166,7 +169,7 @@ export class NetworkManager {
       };
       await this.store.save(made);
       try {
-        await ensureForwarding(this.deps.host, this.store);
+        await ensureForwarding(this.deps.host, this.forwarding);
         await this.makeBridge(made);
         crashPoint("network.bridge-created");
       } catch (error: unknown) {
@@ -232,7 +235,7 @@ export class NetworkManager {
     await this.deps.host.deleteBridge(record.bridge);
     await this.store.remove(record.id);
     await this.applyFirewall();
-    await restoreForwarding(this.deps.host, this.store, this.records.size);
+    await restoreForwarding(this.deps.host, this.forwarding, this.records.size);
     this.emit(record, "destroy");
   }
 

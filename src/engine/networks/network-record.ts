@@ -23,11 +23,6 @@ export interface NetworkRecord {
   phase: "creating" | "ready";
 }
 
-/** The previous value of net.ipv4.ip_forward, kept while this engine has networks. */
-export interface SysctlMemo {
-  ipForward: string;
-}
-
 /** Network records on disk, one JSON file each, every write through a temp file and a rename. */
 export class NetworkStore {
   private counter = 0;
@@ -65,25 +60,6 @@ export class NetworkStore {
   /** Removes one record; absent is fine. */
   async remove(id: string): Promise<void> {
     await rm(join(this.dir, `${id}.json`), { force: true });
-  }
-
-  /** The remembered ip_forward value, if this engine changed it. */
-  async readSysctlMemo(): Promise<SysctlMemo | undefined> {
-    try {
-      return JSON.parse(await readFile(join(this.dir, "sysctl.json"), "utf8")) as SysctlMemo;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** Remembers the ip_forward value to restore. */
-  async writeSysctlMemo(memo: SysctlMemo): Promise<void> {
-    await this.writeJson("sysctl.json", memo);
-  }
-
-  /** Forgets the remembered sysctl value. */
-  async removeSysctlMemo(): Promise<void> {
-    await rm(join(this.dir, "sysctl.json"), { force: true });
   }
 
   private async writeJson(name: string, value: unknown): Promise<void> {
