@@ -8,6 +8,13 @@ export const repoRoot = join(import.meta.dirname, "..", "..", "..");
 export const examplesDir = join(repoRoot, "examples");
 const mainJs = join(repoRoot, "dist", "cli", "main.js");
 
+/** The built CLI: the esbuild bundle, and the V8 startup snapshot with its node stamp. */
+export const cliDist = {
+  bundle: join(repoRoot, "dist", "cli", "berth.mjs"),
+  blob: join(repoRoot, "dist", "cli", "berth.blob"),
+  stamp: join(repoRoot, "dist", "cli", "berth.blob.node"),
+};
+
 /** What one run of the CLI gave. */
 export interface RunResult {
   status: number;

@@ -14,6 +14,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliDist, repoRoot } from "./berth-cli.js";
 
 // Which Node built-ins a berth process loads, read from `process.moduleLoadList` by a preload script when
 // the process exits: `berth config` must load the compose loader, its renderers and commander, not the
@@ -21,11 +22,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // bundle and for the startup snapshot, run the way bin/berth runs them (stdout and stderr to files, as a
 // pipe or a terminal would load node:net for the stream itself).
 
-const repo = join(import.meta.dirname, "..", "..", "..");
-const cliDir = join(repo, "dist", "cli");
-const bundle = join(cliDir, "berth.mjs");
-const blob = join(cliDir, "berth.blob");
-const stamp = join(cliDir, "berth.blob.node");
+const repo = repoRoot;
+const { bundle, blob, stamp } = cliDist;
 const example = join(repo, "examples", "web-api-db");
 const scratch = mkdtempSync(join(tmpdir(), "berth-e2e-modules-"));
 const preload = join(scratch, "module-list.cjs");

@@ -16,16 +16,14 @@ import {
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliDist, repoRoot } from "./berth-cli.js";
 
 // What users run: package.json's bin, the bin/berth launcher, which starts from the V8 startup snapshot
 // (dist/cli/berth.blob) when this node built it and otherwise runs the plain bundle (dist/cli/berth.mjs).
 // Both paths must behave alike, and a missing or foreign snapshot must never break berth.
 
-const repo = join(import.meta.dirname, "..", "..", "..");
-const cliDir = join(repo, "dist", "cli");
-const bundle = join(cliDir, "berth.mjs");
-const blob = join(cliDir, "berth.blob");
-const stamp = join(cliDir, "berth.blob.node");
+const repo = repoRoot;
+const { bundle, blob, stamp } = cliDist;
 const scratch = mkdtempSync(join(tmpdir(), "berth-e2e-startup-"));
 
 interface Run {
