@@ -11,6 +11,8 @@ export interface ParseDotenvOptions {
   file: string;
   /** Resolves bare `KEY` lines and `${VAR}` references (it wins over keys set earlier in the file). */
   lookup?: EnvLookup;
+  /** Resolves `${VAR}` references found neither by `lookup` nor among the keys set earlier in the file. */
+  fallback?: EnvLookup;
 }
 
 /**
@@ -134,12 +136,14 @@ function readValue(state: ParserState, start: number, line: number): { value: st
   );
 }
 
-/** `${VAR}` expansion: the lookup first, then keys set earlier in this file. */
+/** `${VAR}` expansion: the lookup first, then keys set earlier in this file, then the fallback. */
 function expand(state: ParserState, template: string, line: number): string {
-  const { lookup } = state.options;
+  const { lookup, fallback } = state.options;
   const { entries } = state;
   try {
-    return expandTemplate(template, { lookup: (name) => lookup?.(name) ?? entries.get(name) });
+    return expandTemplate(template, {
+      lookup: (name) => lookup?.(name) ?? entries.get(name) ?? fallback?.(name),
+    });
   } catch (error: unknown) {
     if (error instanceof TemplateFailureSignal) fail(state, line, describeFailure(error.failure));
     throw error;

@@ -1,6 +1,7 @@
 import { posix } from "node:path";
-import { parseDotenv } from "../dotenv/index.js";
+import { parseDotenv, parseRawEnv } from "../dotenv/index.js";
 import type { EnvLookup, LoaderHost } from "../host.js";
+import { goQuote } from "../interpolate/go-quote.js";
 import type { RawValue, TreePath } from "../tree.js";
 import { setOwn } from "../tree.js";
 import type { EnvFileConfig, NullableStringMap } from "../types.js";
@@ -72,7 +73,9 @@ export interface EnvFoldContext {
 
 /**
  * Reads each env file (later files win) and lays the explicit `environment` over them, as compose does.
- * Variables inside env files resolve against the project environment, then the service's own values.
+ * Variables inside env files resolve against the project environment, then the service's own values,
+ * then the file's earlier keys, then the values of earlier files. `format: raw` files are taken
+ * literally (`docker run --env-file`'s format); any format but `raw` and `.env` is an error.
  */
 export function foldEnvFiles(
   environment: NullableStringMap,
@@ -81,6 +84,7 @@ export function foldEnvFiles(
 ): NullableStringMap {
   const fromFiles: Record<string, string> = {};
   const lookup: EnvLookup = (name) => ctx.lookup(name) ?? environment[name] ?? undefined;
+  const fallback: EnvLookup = (name) => (Object.hasOwn(fromFiles, name) ? fromFiles[name] : undefined);
   files.forEach((file, index) => {
     const absolute = posix.resolve(ctx.workingDir, file.path);
     const text = ctx.host.isDirectory(absolute) ? undefined : ctx.host.readFile(absolute);
@@ -88,13 +92,21 @@ export function foldEnvFiles(
       if (file.required) ctx.issues.add([...ctx.path, index], `env file ${absolute} not found`);
       return;
     }
+    const format = file.format ?? "";
+    if (format !== "" && format !== ".env" && format !== "raw") {
+      ctx.issues.add([...ctx.path, index, "format"], `unsupported env_file format ${goQuote(format)}`);
+      return;
+    }
     try {
-      for (const [key, value] of Object.entries(parseDotenv(text, { file: absolute, lookup }))) {
-        setOwn(fromFiles, key, value);
-      }
+      const values =
+        format === "raw"
+          ? parseRawEnv(text, lookup)
+          : parseDotenv(text, { file: absolute, lookup, fallback });
+      for (const [key, value] of Object.entries(values)) setOwn(fromFiles, key, value);
     } catch (error: unknown) {
       const message = error instanceof Error ? error.message : String(error);
-      ctx.issues.add([...ctx.path, index], `failed to read env file ${absolute}: ${message}`);
+      const what = format === "raw" ? "failed to parse env_file" : "failed to read env file";
+      ctx.issues.add([...ctx.path, index], `${what} ${absolute}: ${message}`);
     }
   });
   return sortKeys({ ...fromFiles, ...environment });

@@ -4,6 +4,7 @@ import type { ServiceContext } from "./context.js";
 import { dependsOnField } from "./depends-on.js";
 import { blkioField, deployField, developField, devicesField } from "./deploy.js";
 import { envFileEntries, environmentMap, foldEnvFiles } from "./environment.js";
+import { foldLabelFiles } from "./label-file.js";
 import { extraHostsList } from "./mappings.js";
 import { normalizePortEntry } from "./ports.js";
 import {
@@ -98,7 +99,7 @@ const FIELDS: Record<string, FieldNormalizer> = {
   volumes: (v, ctx) => asList(v).map((entry) => normalizeVolumeEntry(entry, ctx.paths)),
 };
 
-/** Normalises one service (short → long syntax, defaults, env files folded), keys in compose's order. */
+/** Normalises one service (short → long syntax, defaults, env and label files folded), keys in compose's order. */
 export function normalizeService(raw: RawMap, ctx: ServiceContext): ServiceConfig {
   return ordered<ServiceConfig>(serviceFields(raw, ctx), SERVICE_KEY_ORDER);
 }
@@ -126,6 +127,7 @@ export function serviceFields(raw: RawMap, ctx: ServiceContext): Record<string, 
     }
   }
   foldEnvironment(fields, ctx);
+  foldLabels(fields, ctx);
   applyScale(fields, ctx);
   return fields;
 }
@@ -142,6 +144,19 @@ function foldEnvironment(fields: Record<string, unknown>, ctx: ServiceContext): 
     path: [...ctx.path, "env_file"],
   });
   if (Object.keys(folded).length > 0) fields.environment = folded;
+}
+
+function foldLabels(fields: Record<string, unknown>, ctx: ServiceContext): void {
+  const files = fields.label_file as string[] | undefined;
+  if (!files || files.length === 0) return;
+  const labels = (fields.labels as Record<string, string> | undefined) ?? {};
+  const folded = foldLabelFiles(labels, files, {
+    host: ctx.host,
+    workingDir: ctx.workingDir,
+    issues: ctx.issues,
+    path: [...ctx.path, "label_file"],
+  });
+  if (Object.keys(folded).length > 0) fields.labels = folded;
 }
 
 function applyScale(fields: Record<string, unknown>, ctx: ServiceContext): void {
