@@ -1,8 +1,11 @@
 import { serviceConfigHash } from "../../scheduler/config-hash.js";
 import { NotFoundError } from "../../shared/errors.js";
-import type { LoaderHost, LoadOptions, Project, ProjectLoader } from "../compose-port.js";
+import type { LoaderHost, LoadOptions, Project, ProjectLoader, ServiceConfig } from "../compose-port.js";
+import { interpolationEnvironment } from "./interpolation-environment.js";
+import { extractModelVariables } from "./model-variables.js";
 import { orderProject } from "./order-model.js";
 import { renderJson, renderYaml } from "./render-model.js";
+import { renderVariables, type VariablesFormat } from "./render-variables.js";
 import { selectServices } from "./select-services.js";
 
 /** Output formats of `config`. */
@@ -22,6 +25,10 @@ export interface ConfigRequest {
   services: readonly string[];
   /** `-q`: load and check only; nothing is rendered (`text` is empty). */
   quiet?: boolean;
+  /** `--variables`: the variables the model refers to, in this format, instead of the model. */
+  variables?: VariablesFormat;
+  /** `--environment`: the interpolation environment, `KEY=value` lines, instead of the model. */
+  environment?: boolean;
 }
 
 /** The ports `config` needs. */
@@ -38,6 +45,7 @@ export interface ConfigOutput {
 
 /** `berth config`: load the project and render it, or one of its listings, as Docker Compose does. */
 export function configCommand(request: ConfigRequest, deps: ConfigDeps): ConfigOutput {
+  if (request.variables !== undefined) return variablesOutput(request, deps, request.variables);
   const interpolate = request.load.interpolate !== false;
   const warnings: string[] = [];
   const loadOptions: LoadOptions = { ...request.load };
@@ -51,6 +59,9 @@ export function configCommand(request: ConfigRequest, deps: ConfigDeps): ConfigO
     return { text: lines(names), warnings };
   }
   if (request.hash !== undefined) return { text: hashes(project, request.hash), warnings };
+  if (request.environment) {
+    return { text: lines(interpolationEnvironment(request.load, result, deps.host)), warnings };
+  }
 
   let selected = project;
   if (request.services.length > 0) {
@@ -58,11 +69,43 @@ export function configCommand(request: ConfigRequest, deps: ConfigDeps): ConfigO
     else warnings.push("service filtering is not applied when --no-interpolate is set");
   }
   if (request.quiet) return { text: "", warnings };
+  // Compose prints env_file and label_file folded into environment and labels, not as attributes.
+  if (interpolate && request.load.normalize !== false) selected = withoutResolvedFiles(selected);
   const ordered = orderProject(selected, request.format);
   let text = request.format === "json" ? renderJson(ordered) : renderYaml(ordered);
   // Interpolation consumed `$$`; print it escaped again so the output is itself a valid compose file.
   if (interpolate) text = text.replaceAll("$", () => "$$");
   return { text, warnings };
+}
+
+/** `--variables`: read the model as written (no interpolation, normalisation or validation), list its variables. */
+function variablesOutput(request: ConfigRequest, deps: ConfigDeps, format: VariablesFormat): ConfigOutput {
+  const warnings: string[] = [];
+  if (request.services.length > 0) {
+    warnings.push(
+      "service filtering is not applied when --variables is set, variables from the full model will be rendered",
+    );
+  }
+  const load: LoadOptions = {
+    ...request.load,
+    interpolate: false,
+    normalize: false,
+    skipValidation: true,
+    // Every service is part of the model, whatever its profiles.
+    profiles: ["*"],
+  };
+  const result = deps.loadProject(load, deps.host);
+  warnings.push(...result.warnings);
+  return { text: renderVariables(extractModelVariables(result.project), format), warnings };
+}
+
+function withoutResolvedFiles(project: Project): Project {
+  const services: Record<string, ServiceConfig> = {};
+  for (const [name, service] of Object.entries(project.services)) {
+    const { env_file: _env, label_file: _labels, ...rest } = service;
+    services[name] = rest;
+  }
+  return { ...project, services };
 }
 
 function listing(kind: ConfigListing, project: Project, allProfiles: readonly string[]): string[] {

@@ -1,11 +1,11 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { OrderedMap, type OrderedValue } from "./ordered.js";
 
-/** YAML as Docker Compose prints it: 2-space indent, indented sequences, no line folding. */
-export function renderYaml(value: OrderedValue): string {
+/** YAML as Docker Compose prints it: 2-space indent (or `indent`), indented sequences, no line folding. */
+export function renderYaml(value: OrderedValue, indent = 2): string {
   const doc = new Document();
   doc.contents = toNode(value);
-  return doc.toString({ indent: 2, indentSeq: true, lineWidth: 0, minContentWidth: 0 });
+  return doc.toString({ indent, indentSeq: true, lineWidth: 0, minContentWidth: 0 });
 }
 
 function toNode(value: OrderedValue): Scalar | YAMLMap | YAMLSeq {

@@ -12,6 +12,8 @@ interface ConfigFlags {
   profiles?: boolean;
   images?: boolean;
   hash?: string;
+  variables?: boolean;
+  environment?: boolean;
   interpolate: boolean;
   pathResolution: boolean;
   consistency: boolean;
@@ -44,6 +46,8 @@ export function addConfigCommand(program: Command, context: CliContext): void {
     .option("--profiles", "print the profile names, one per line")
     .option("--images", "print the image names, one per line")
     .option("--hash <services>", "print the service config hash, one per line ('*' for all)")
+    .option("--variables", "print the variables the model uses, with their default values")
+    .option("--environment", "print the environment used for interpolation")
     .option("--no-interpolate", "don't interpolate environment variables")
     .option("--no-path-resolution", "don't resolve file paths")
     .option("--no-normalize", "don't normalize the compose model (no defaults, no long syntax)")
@@ -62,6 +66,8 @@ export function addConfigCommand(program: Command, context: CliContext): void {
       const listing = listings.find((name) => flags[name] === true);
       if (listing !== undefined) request.listing = listing;
       else if (flags.hash !== undefined) request.hash = flags.hash;
+      else if (flags.variables) request.variables = flags.format ?? "table";
+      else if (flags.environment) request.environment = true;
 
       const [{ configCommand }, loadProject] = await Promise.all([
         import("../../app/config/config-command.js"),
