@@ -1,7 +1,7 @@
 import { LineCounter, type ParsedNode, parseDocument, type YAMLError } from "yaml";
 import { ComposeError, type ComposeIssue } from "../errors.js";
-import { SourceMap } from "../source-map.js";
-import { isRawMap } from "../tree.js";
+import { type SourceLocation, SourceMap } from "../source-map.js";
+import { isRawMap, type RawValue, type TreePath } from "../tree.js";
 import { type ConvertContext, convertNode } from "./convert.js";
 import { Locator, ParseAbort } from "./locate.js";
 import type { ParsedFile } from "./parsed-file.js";
@@ -14,14 +14,27 @@ export const MIN_EXPANSION = 50_000;
 
 /**
  * Parses one compose file with the `yaml` package, collecting every problem with yaml's own
- * messages. The slow, thorough path: used when the js-yaml path declines a file (see fast-parse.ts).
+ * messages. The slow, thorough path: used when the faster paths decline a file (see parse-yaml.ts).
  */
 export function parseCarefully(text: string, file: string): ParsedFile {
+  const sources = new SourceMap();
+  const value = convertCarefully(text, file, (path, location) => sources.set(path, location));
+  return { value, sources };
+}
+
+/**
+ * Like parseCarefully, but hands each location to `record` (a later call for the same path wins)
+ * instead of building a SourceMap, and returns the tree alone.
+ */
+export function convertCarefully(
+  text: string,
+  file: string,
+  record: (path: TreePath, location: SourceLocation) => void,
+): RawValue {
   const lines = new LineCounter();
   const locator = new Locator(file, lines);
   const root = parseRoot(text, file, lines, locator);
-  const sources = new SourceMap();
-  if (root === null) return { value: null, sources };
+  if (root === null) return null;
   try {
     const survey = surveyDocument(root, locator);
     const ctx: ConvertContext = {
@@ -31,7 +44,7 @@ export function parseCarefully(text: string, file: string): ParsedFile {
       budget: { used: 0, limit: Math.max(MIN_EXPANSION, EXPANSION_FACTOR * survey.nodeCount) },
       active: new Set(),
       aliasTrail: [],
-      record: (path, offset) => sources.set(path, locator.at(offset)),
+      record: (path, offset) => record(path, locator.at(offset)),
     };
     ctx.record([], root.range[0]);
     const value = convertNode(root, [], ctx);
@@ -39,7 +52,7 @@ export function parseCarefully(text: string, file: string): ParsedFile {
       ctx.issues.push(locator.issue([], root.range[0], "top-level object must be a mapping"));
     }
     if (ctx.issues.length > 0) throw new ComposeError(tidy(ctx.issues));
-    return { value, sources };
+    return value;
   } catch (error: unknown) {
     if (error instanceof ParseAbort) throw new ComposeError([error.issue]);
     throw error;

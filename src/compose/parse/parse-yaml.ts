@@ -1,4 +1,5 @@
 import { ComposeError } from "../errors.js";
+import { parsePlainBlock } from "./block-fast-parse.js";
 import { parseCarefully } from "./careful-parse.js";
 import { parseFast } from "./fast-parse.js";
 import type { ParsedFile } from "./parsed-file.js";
@@ -9,8 +10,8 @@ export type { ParsedFile } from "./parsed-file.js";
 /**
  * Parses the text of one compose file (YAML 1.2 core schema with yaml.v3's habits, anchors,
  * aliases, `<<` merge keys, `!reset`/`!override` tags). Throws ComposeError with every problem found.
- * Files without problems are read by js-yaml; any other file by the `yaml` package, whose
- * thorough pass finds and locates every problem.
+ * Plain block YAML is read by a purpose-built parser; other files without problems by js-yaml;
+ * any other file by the `yaml` package, whose thorough pass finds and locates every problem.
  */
 export function parseYaml(text: string, file: string): ParsedFile {
   const flowDepth = maxBracketDepth(text);
@@ -21,7 +22,7 @@ export function parseYaml(text: string, file: string): ParsedFile {
     const message = `nesting too deep (more than ${MAX_DEPTH} levels)`;
     throw new ComposeError([{ path: "", file, line, column: flowDepth.at - lineStart + 1, message }]);
   }
-  return parseFast(text, file) ?? parseCarefully(text, file);
+  return parsePlainBlock(text, file) ?? parseFast(text, file) ?? parseCarefully(text, file);
 }
 
 /**
