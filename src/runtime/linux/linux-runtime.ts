@@ -24,6 +24,15 @@ export interface LinuxRuntimeOptions {
   pollMs?: number;
 }
 
+/** busybox's mount applets when busybox is installed (the host dependency busybox-static is). */
+function busyboxIfAny(): { via?: string[] } {
+  try {
+    return { via: [findBinary("busybox")] };
+  } catch {
+    return {};
+  }
+}
+
 /** A `ContainerRuntime` on runc + conmon + overlayfs + cgroupfs. */
 export function linuxContainerRuntime(options: LinuxRuntimeOptions): ContainerRuntime {
   const layout = runtimeLayout(options.location);
@@ -49,7 +58,7 @@ export function linuxContainerRuntime(options: LinuxRuntimeOptions): ContainerRu
     location: options.location,
     oci,
     shim,
-    mounter: overlayMounter({ runner }),
+    mounter: overlayMounter({ runner, ...busyboxIfAny() }),
     cgroups: cgroupCleaner(),
     clock: options.clock,
     processes: procProbe(),

@@ -21,9 +21,21 @@ export function overlayOptions(request: OverlayRequest): string {
   return `lowerdir=${request.lowerDirs.join(":")},upperdir=${request.upperDir},workdir=${request.workDir}`;
 }
 
+/** How the Linux `Mounter` runs its commands. */
+export interface OverlayMounterOptions {
+  runner: CommandRunner;
+  /**
+   * Leading argv of `mount`/`umount`: `["busybox"]` runs busybox's applets, a static binary without
+   * libmount, which reads no mount table and costs half the CPU; default util-linux's own binaries.
+   */
+  via?: readonly string[];
+  mountinfo?: string;
+}
+
 /** The Linux `Mounter`: `mount -t overlay` and `umount` through the command runner. */
-export function overlayMounter(options: { runner: CommandRunner; mountinfo?: string }): Mounter {
+export function overlayMounter(options: OverlayMounterOptions): Mounter {
   const mountinfo = options.mountinfo ?? "/proc/self/mountinfo";
+  const via = options.via ?? [];
   const run = async (argv: string[]): Promise<void> => {
     const result = await options.runner.run(argv);
     if (result.exitCode !== 0) throw new RuntimeCommandError(argv, result.exitCode, result.stderr);
@@ -36,9 +48,9 @@ export function overlayMounter(options: { runner: CommandRunner; mountinfo?: str
   };
   return {
     mountOverlay: (request) =>
-      run(["mount", "-t", "overlay", "overlay", "-o", overlayOptions(request), request.target]),
+      run([...via, "mount", "-t", "overlay", "overlay", "-o", overlayOptions(request), request.target]),
     async unmount(target) {
-      while ((await under(target)).includes(target)) await run(["umount", target]);
+      while ((await under(target)).includes(target)) await run([...via, "umount", target]);
     },
     mountsUnder: under,
   };

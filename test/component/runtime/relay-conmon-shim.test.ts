@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -19,7 +19,7 @@ echo "fake conmon speaking"
 exit 0
 `;
 
-describe("relayConmonShim: conmon through the relay shell, its sync pipe a file", () => {
+describe("relayConmonShim: conmon through the relay shell, which reads its sync pipe", () => {
   let dir = "";
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "berth-relay-conmon-"));
@@ -66,5 +66,59 @@ describe("relayConmonShim: conmon through the relay shell, its sync pipe a file"
   it("fails with conmon's message and output when it reports a failure", async () => {
     const failing = shimWith('{"data": -1, "message": "runc create failed: boom"}').create(request());
     await expect(failing).rejects.toThrow(/runc create failed: boom[\s\S]*fake conmon speaking/);
+  });
+
+  it("fails with conmon's output when it exits without an answer", async () => {
+    const binary = join(dir, "conmon");
+    writeFileSync(binary, "#!/bin/sh\necho 'conmon: bad option' >&2\nexit 1\n");
+    chmodSync(binary, 0o755);
+    const shim = relayConmonShim({
+      runner: relayRunner({
+        streamer: nodeStreamingRunner(),
+        fallback: { run: async () => ({ exitCode: 1, stdout: "", stderr: "no fallback here" }) },
+        clock: nodeClock(),
+        dir: join(dir, "relay"),
+        idleMs: 10,
+      }),
+      runtime: { path: "/usr/sbin/runc", args: [] },
+      binary,
+      readPidFile: readPid,
+    });
+    await expect(shim.create(request())).rejects.toThrow(/conmon gave no answer[\s\S]*conmon: bad option/);
+  });
+
+  it("hands conmon only PATH and _OCI_SYNCPIPE from the environment", async () => {
+    process.env.BERTH_SHIM_TEST_LEAK = "leaked";
+    try {
+      const binary = join(dir, "conmon");
+      writeFileSync(
+        binary,
+        `#!/bin/sh\nwhile [ $# -gt 0 ]; do case "$1" in -P) pidfile=$2; shift;; esac; shift; done\necho $$ > "$pidfile"\nenv | sort > ${join(dir, "env.txt")}\necho '{"data": 7}' >&3\n`,
+      );
+      chmodSync(binary, 0o755);
+      const shim = relayConmonShim({
+        runner: relayRunner({
+          streamer: nodeStreamingRunner(),
+          fallback: { run: async () => ({ exitCode: 1, stdout: "", stderr: "" }) },
+          clock: nodeClock(),
+          dir: join(dir, "relay"),
+          idleMs: 10,
+        }),
+        runtime: { path: "/usr/sbin/runc", args: [] },
+        binary,
+        readPidFile: readPid,
+      });
+      expect((await shim.create(request())).pid).toBe(7);
+      const names = readFileSync(join(dir, "env.txt"), "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => line.split("=")[0]);
+      expect(names.filter((n) => n !== "PWD" && n !== "SHLVL" && n !== "_")).toEqual([
+        "PATH",
+        "_OCI_SYNCPIPE",
+      ]);
+    } finally {
+      delete process.env.BERTH_SHIM_TEST_LEAK;
+    }
   });
 });

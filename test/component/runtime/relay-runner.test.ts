@@ -1,10 +1,16 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { nodeClock } from "../../../src/platform/node-clock.js";
 import { nodeStreamingRunner } from "../../../src/platform/streaming-runner.js";
-import { parseStatusLines, relayRunner, shellQuote } from "../../../src/runtime/linux/relay-runner.js";
+import {
+  envAssignments,
+  parseStatusLines,
+  type RelayRunner,
+  relayRunner,
+  shellQuote,
+} from "../../../src/runtime/linux/relay-runner.js";
 import type { CommandRunner } from "../../../src/shared/ports.js";
 
 describe("shellQuote and parseStatusLines", () => {
@@ -12,14 +18,29 @@ describe("shellQuote and parseStatusLines", () => {
     expect(shellQuote(["echo", "it's", "$HOME", "a b"])).toBe(`'echo' 'it'\\''s' '$HOME' 'a b'`);
   });
 
-  it("reads complete status lines and keeps the unfinished rest", () => {
-    expect(parseStatusLines("@@berth 1 0\nnoise\n@@berth 12 127\n@@ber")).toEqual({
+  it("reads complete status lines (with the wrote-stdout/stderr flags), answer lines, and keeps the rest", () => {
+    expect(
+      parseStatusLines(
+        '@@berth 1 0\nnoise\n@@berth 12 127 o e\n@@line 3 {"data": 7}\n@@berth 4 1 e\n@@line 5\n@@ber',
+      ),
+    ).toEqual({
       done: [
-        [1, 0],
-        [12, 127],
+        { id: 1, code: 0, stdout: false, stderr: false },
+        { id: 12, code: 127, stdout: true, stderr: true },
+        { id: 4, code: 1, stdout: false, stderr: true },
+      ],
+      answers: [
+        { id: 3, text: '{"data": 7}' },
+        { id: 5, text: "" },
       ],
       rest: "@@ber",
     });
+  });
+
+  it("turns NAME=value pairs into quoted shell assignments and refuses bad names", () => {
+    expect(envAssignments(["PATH=/bin:/usr/bin", "_X=it's"])).toBe(`PATH='/bin:/usr/bin' _X='it'\\''s'`);
+    expect(() => envAssignments(["1A=x"])).toThrow(/invalid env entry/);
+    expect(() => envAssignments(["novalue"])).toThrow(/invalid env entry/);
   });
 });
 
@@ -38,7 +59,7 @@ describe("relayRunner: plain commands through one long-lived sh", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  function runner(): CommandRunner {
+  function runner(): RelayRunner {
     return relayRunner({
       streamer: nodeStreamingRunner(),
       fallback,
@@ -70,7 +91,59 @@ describe("relayRunner: plain commands through one long-lived sh", () => {
       Array.from({ length: 20 }, (_, i) => relay.run(["sh", "-c", `sleep 0.0${i % 5}; echo ${i}`])),
     );
     expect(results.map((r) => r.stdout)).toEqual(Array.from({ length: 20 }, (_, i) => `${i}\n`));
-    expect(readdirSync(join(dir, "relay"))).toEqual([]);
+    // output slots are reused while the shell lives and removed once it stops (idle)
+    expect(readdirSync(join(dir, "relay")).length).toBeLessThanOrEqual(40);
+    await vi.waitFor(() => expect(readdirSync(join(dir, "relay"))).toEqual([]), { timeout: 5000 });
+  });
+
+  it("reuses a slot's files: a quiet command after a noisy one reports empty output", async () => {
+    const relay = runner();
+    expect(await relay.run(["sh", "-c", "echo noise; echo more >&2; exit 2"])).toEqual({
+      exitCode: 2,
+      stdout: "noise\n",
+      stderr: "more\n",
+    });
+    expect(await relay.run(["true"])).toEqual({ exitCode: 0, stdout: "", stderr: "" });
+  });
+
+  it("runs commands with a clean environment: PATH only", async () => {
+    process.env.BERTH_RELAY_TEST_LEAK = "leaked";
+    try {
+      const { stdout } = await runner().run(["sh", "-c", 'echo "$BERTH_RELAY_TEST_LEAK-none" $PATH']);
+      expect(stdout).toBe("-none /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n");
+    } finally {
+      delete process.env.BERTH_RELAY_TEST_LEAK;
+    }
+  });
+
+  it("firstLine: the first line a command writes on fd 3, with its env, output appended to a file", async () => {
+    const relay = runner();
+    const outputFile = join(dir, "out.log");
+    const script = `echo "said $GREETING"; printf '%s\\n' "$GREETING \\n back" >&3; echo later >&3; echo gone >&2`;
+    const line = await relay.firstLine(["sh", "-c", script], { env: ["GREETING=hi there"], outputFile });
+    expect(line).toBe("hi there \\n back");
+    await vi.waitFor(() => expect(readFileSync(outputFile, "utf8")).toBe("said hi there\ngone\n"));
+  });
+
+  it("firstLine: what came before EOF, or an empty line when the command closed fd 3 silently", async () => {
+    const relay = runner();
+    const outputFile = join(dir, "out.log");
+    expect(await relay.firstLine(["sh", "-c", "printf partial >&3"], { env: [], outputFile })).toBe(
+      "partial",
+    );
+    expect(await relay.firstLine(["sh", "-c", "exit 3"], { env: [], outputFile })).toBe("");
+  });
+
+  it("firstLine: an abort rejects the wait (the command may still run)", async () => {
+    const relay = runner();
+    const controller = new AbortController();
+    const waiting = relay.firstLine(["sleep", "0.3"], {
+      env: [],
+      outputFile: join(dir, "out.log"),
+      signal: controller.signal,
+    });
+    controller.abort(new Error("gave up"));
+    await expect(waiting).rejects.toThrow("gave up");
   });
 
   it("leaves commands with stdin, cwd, env or a signal to the plain runner", async () => {
