@@ -150,32 +150,43 @@ class BlockParser {
    * next content line.
    */
   private parseValue(indent: number, pos: number, depth: number, inMapping: boolean): RawValue {
+    const props = this.readProperties(pos, this.lines.end);
+    if (props === NO_PROPERTIES) return this.parseContent(indent, pos, depth, inMapping, false);
+    const anchor = props.anchor;
+    if (anchor !== undefined) this.anchors.opening(anchor);
+    const content = this.parseContent(indent, this.cursor.pos, depth, inMapping, true);
+    const value = props.tag === undefined ? content : new TaggedValue(props.tag, content);
+    if (anchor !== undefined) this.anchors.define(anchor, value);
+    return value;
+  }
+
+  /** The value at `at` (its properties read already); see parseValue. */
+  private parseContent(
+    indent: number,
+    at: number,
+    depth: number,
+    inMapping: boolean,
+    props: boolean,
+  ): RawValue {
     const { text, lines } = this;
     const end = lines.end;
-    const props = this.readProperties(pos, end);
-    const at = props === NO_PROPERTIES ? pos : this.cursor.pos;
     if (at === end || text.charCodeAt(at) === 0x23) {
       lines.next();
-      return this.withProperties(props, () => this.parseIndented(indent, depth, inMapping));
+      return this.parseIndented(indent, depth, inMapping);
     }
     const c = text.charCodeAt(at);
     if (c === 0x7c || c === 0x3e) {
-      return this.withProperties(props, () => {
-        this.anchors.node();
-        return readBlockScalar(lines, at, indent);
-      });
+      this.anchors.node();
+      return readBlockScalar(lines, at, indent);
     }
-    if (props !== NO_PROPERTIES && (c === 0x2a || this.looksLikeKey(at, end)))
+    if (props && (c === 0x2a || this.looksLikeKey(at, end)))
       throw new Decline("properties before an alias or a key");
     if (!inMapping && this.looksLikeKey(at, end)) {
       // `- key: value`: a mapping whose keys line up with this one.
-      const value = this.withProperties(props, () => {
-        this.anchors.node();
-        return this.parseMapping(at - lines.lineStart, at, depth);
-      });
-      return value;
+      this.anchors.node();
+      return this.parseMapping(at - lines.lineStart, at, depth);
     }
-    const value = this.withProperties(props, () => this.readInline(at, end, depth));
+    const value = this.readInline(at, end, depth);
     if (!restIsBlank(text, this.cursor.pos, end)) throw new Decline("text after a value");
     lines.next();
     return value;
@@ -280,17 +291,6 @@ class BlockParser {
     }
     this.cursor.pos = i;
     return props;
-  }
-
-  /** Reads a value with `read`, tagging and anchoring it as its properties ask. */
-  private withProperties(props: Properties, read: () => RawValue): RawValue {
-    if (props === NO_PROPERTIES) return read();
-    const anchor = props.anchor;
-    if (anchor !== undefined) this.anchors.opening(anchor);
-    const content = read();
-    const value = props.tag === undefined ? content : new TaggedValue(props.tag, content);
-    if (anchor !== undefined) this.anchors.define(anchor, value);
-    return value;
   }
 
   /** True when a mapping key (plain or quoted, then `: ` or `:` at the line end) starts at `pos`. */
