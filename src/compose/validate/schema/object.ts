@@ -25,6 +25,33 @@ const FINITE_NUMBER = 4;
 const NULL = 8;
 const trivial = new WeakMap<z.ZodType, number>();
 
+/**
+ * What a schema made here checks, which zod cannot tell (to zod it is an opaque check function): the
+ * pre-check (precheck.ts) reads it to check the same thing without zod.
+ */
+export type Structure =
+  | {
+      kind: "strict";
+      schemas: ReadonlyMap<string, z.ZodType>;
+      required: readonly string[];
+      extensions: boolean;
+    }
+  | { kind: "pattern"; pattern: RegExp; value: z.ZodType }
+  | { kind: "named"; value: z.ZodType }
+  | { kind: "unique"; item: z.ZodType };
+
+const structures = new WeakMap<z.ZodType, Structure>();
+
+/** The structure of a schema made by `strict`, `patternMap`, `namedMap` or `uniqueArray`. */
+export function structureOf(schema: z.ZodType): Structure | undefined {
+  return structures.get(schema);
+}
+
+function described<T extends z.ZodType>(schema: T, structure: Structure): T {
+  structures.set(schema, structure);
+  return schema;
+}
+
 /** The parts of a zod definition trivialKinds reads (exclusive and discriminated unions are not trivial). */
 interface TrivialDef {
   type: string;
@@ -119,7 +146,7 @@ export function strict(shape: Record<string, z.ZodType>, options: ObjectOptions)
   const allowed = Object.keys(shape);
   const schemas = new Map(Object.entries(shape));
   const required = allowed.filter((key) => shape[key]?._zod.def.type !== "optional");
-  return z.unknown().check((payload) => {
+  const schema = z.unknown().check((payload) => {
     if (!expectMapping(payload)) return;
     const value = payload.value;
     for (const key of Object.keys(value)) {
@@ -133,21 +160,23 @@ export function strict(shape: Record<string, z.ZodType>, options: ObjectOptions)
       if (!Object.hasOwn(value, key)) addProblem(payload, [], `missing required property "${key}"`, value);
     }
   });
+  return described(schema, { kind: "strict", schemas, required, extensions: options.extensions });
 }
 
 /** A mapping whose entries are checked only when their key matches `pattern` (others are left as is). */
 export function patternMap(pattern: RegExp, value: z.ZodType) {
-  return z.unknown().check((payload) => {
+  const schema = z.unknown().check((payload) => {
     if (!expectMapping(payload)) return;
     for (const [key, entry] of Object.entries(payload.value)) {
       if (pattern.test(key)) runInto(payload, value, entry, key);
     }
   });
+  return described(schema, { kind: "pattern", pattern, value });
 }
 
 /** A mapping of user-chosen names to values; names outside NAME_PATTERN are errors. */
 export function namedMap(value: z.ZodType) {
-  return z.unknown().check((payload) => {
+  const schema = z.unknown().check((payload) => {
     if (!expectMapping(payload)) return;
     for (const [key, entry] of Object.entries(payload.value)) {
       if (!NAME_PATTERN.test(key)) {
@@ -161,6 +190,7 @@ export function namedMap(value: z.ZodType) {
       runInto(payload, value, entry, key);
     }
   });
+  return described(schema, { kind: "named", value });
 }
 
 /** Canonical text of a value, for duplicate detection (object keys sorted). */
@@ -173,14 +203,18 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
+/** The text by which `uniqueArray` tells items apart. */
+export function itemIdentity(entry: unknown): string {
+  return typeof entry === "object" && entry !== null ? canonical(entry) : `${typeof entry}:${entry}`;
+}
+
 /** An array whose items must all differ (JSON schema `uniqueItems`). */
 export function uniqueArray<T extends z.ZodType>(item: T) {
-  return z.array(item).superRefine(
+  const schema = z.array(item).superRefine(
     (items, ctx) => {
       const seen = new Map<string, number>();
       items.forEach((entry, index) => {
-        const text =
-          typeof entry === "object" && entry !== null ? canonical(entry) : `${typeof entry}:${entry}`;
+        const text = itemIdentity(entry);
         const first = seen.get(text);
         if (first === undefined) seen.set(text, index);
         else ctx.addIssue({ code: "custom", path: [index], message: `duplicate of item [${first}]` });
@@ -188,4 +222,5 @@ export function uniqueArray<T extends z.ZodType>(item: T) {
     },
     { when: (payload) => Array.isArray(payload.value) },
   );
+  return described(schema, { kind: "unique", item });
 }
