@@ -45,3 +45,21 @@ export function setOwn<T>(map: Record<string, T>, key: string, value: T): void {
     Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
   else map[key] = value;
 }
+
+/** A deep copy of a tag-free tree (plain maps, lists and scalars): every map and list is new. */
+export function cloneTree(value: RawValue): RawValue {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    const out: RawValue[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneTree(value[i] as RawValue);
+    return out;
+  }
+  if (value instanceof TaggedValue) return new TaggedValue(value.tag, cloneTree(value.value));
+  const out: RawMap = {};
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    setOwn(out, key, cloneTree(value[key] as RawValue));
+  }
+  return out;
+}

@@ -3,7 +3,7 @@ import type { EnvLookup } from "../host.js";
 import type { SourceMap } from "../source-map.js";
 import type { RawValue, TreePath } from "../tree.js";
 import { castTrie } from "./cast-typed-values.js";
-import { copyWalk, walkInPlace } from "./tree-walk.js";
+import { copyWalk, type StringPass, walkInPlace } from "./tree-walk.js";
 
 /** Options of `interpolateTree`. */
 export interface InterpolateTreeOptions {
@@ -14,6 +14,8 @@ export interface InterpolateTreeOptions {
   pathPrefix?: TreePath;
   /** Hears each unset variable used without default, with the path of the value (Compose warns). */
   onUnset?: (name: string, path: TreePath) => void;
+  /** `interpolateAndCastInPlace` sets `tags` here: whether the tree holds a `!reset`/`!override` tag. */
+  found?: { tags: boolean };
 }
 
 /**
@@ -47,7 +49,9 @@ export function interpolateAndCast(value: RawValue, options: InterpolateTreeOpti
 export function interpolateAndCastInPlace(value: RawValue, options: InterpolateTreeOptions): RawValue {
   const issues: ComposeIssue[] = [];
   const prefix = [...(options.pathPrefix ?? [])];
-  const result = walkInPlace(value, castTrie(undefined, prefix), prefix, { ...options, issues });
+  const pass: StringPass = { ...options, issues };
+  const result = walkInPlace(value, castTrie(undefined, prefix), prefix, pass);
   if (issues.length > 0) throw new ComposeError(issues);
+  if (options.found !== undefined) options.found.tags = pass.tagged === true;
   return result;
 }

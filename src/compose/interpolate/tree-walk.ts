@@ -20,6 +20,8 @@ export interface StringPass {
   onUnset?: (name: string, path: TreePath) => void;
   /** Failures are collected here. */
   issues: ComposeIssue[];
+  /** Set to true by the in-place walk when it meets a `!reset`/`!override` tag. */
+  tagged?: boolean;
 }
 
 /** One string of the tree: expanded (unless the pass has no lookup), then cast by the trie's caster. */
@@ -80,6 +82,7 @@ export function walkInPlace(
   if (typeof value === "string") return expandAndCast(value, node, path, pass);
   if (value === null || typeof value !== "object") return value;
   if (value instanceof TaggedValue) {
+    pass.tagged = true;
     const inner = walkInPlace(value.value, node, path, pass);
     return inner === value.value ? value : new TaggedValue(value.tag, inner);
   }

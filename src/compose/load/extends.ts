@@ -3,7 +3,7 @@ import { ComposeError, issueAt } from "../errors.js";
 import { copyWalk } from "../interpolate/index.js";
 import { mergeOwnedTrees, resolveTags } from "../merge/index.js";
 import type { SourceMap } from "../source-map.js";
-import { isRawMap, type RawMap, type RawValue, setOwn } from "../tree.js";
+import { cloneTree, isRawMap, type RawMap, type RawValue, setOwn } from "../tree.js";
 import { isRemoteResource } from "./include.js";
 import type { LoadedFile } from "./load-file.js";
 import { rebaseServicePaths } from "./rebase-paths.js";
@@ -33,21 +33,45 @@ export function applyExtends(file: LoadedFile, context: ExtendsContext): RawMap 
       }
       return found;
     },
+    done: new Map(),
   };
+  const bases = sameFileBases(services);
   for (const name of Object.keys(services)) {
     const service = services[name];
+    if (!isRawMap(service) || service.extends === undefined) {
+      resolved[name] = service ?? null;
+      continue;
+    }
+    // A service no other one of this file extends is used once: its own nodes go into the result as
+    // they are (the file's tree is private); a base of others is resolved once and copied.
     resolved[name] =
-      isRawMap(service) && service.extends !== undefined
-        ? resolveService(file, name, [], resolver)
-        : (service ?? null);
+      bases.has(name) || service.extends === null
+        ? (cloneTree(resolveService(file, name, [], resolver)) as RawMap)
+        : extendService(file, name, service, [], resolver, { owned: true, tagFree: file.tagFree });
   }
   return { ...file.tree, services: resolved };
+}
+
+/** Names that services of the same file extend (without `file`, or with one naming another file). */
+function sameFileBases(services: RawMap): Set<string> {
+  const out = new Set<string>();
+  for (const name of Object.keys(services)) {
+    const service = services[name];
+    if (!isRawMap(service)) continue;
+    const target = service.extends;
+    if (typeof target === "string") out.add(target);
+    else if (isRawMap(target) && typeof target.service === "string" && target.file === undefined)
+      out.add(target.service);
+  }
+  return out;
 }
 
 /** What resolving one service needs: other files by path relative to a directory, and the locations. */
 interface Resolver {
   readRelative(baseDir: string, path: string): LoadedFile;
   sources: SourceMap;
+  /** Services already resolved, by file and name: never handed out, only copied. */
+  done: Map<LoadedFile, Map<string, RawMap>>;
 }
 
 interface ExtendsTarget {
@@ -82,13 +106,40 @@ function extendsTarget(value: RawValue, name: string, file: LoadedFile): Extends
 }
 
 /**
- * The service `name` of `file` with its whole extends chain merged in, tags resolved: a fresh tree
- * that shares no node with the file (so that later merges may change it in place).
+ * The service `name` of `file` with its whole extends chain merged in, tags resolved, computed once
+ * per file and name: callers copy it (`cloneTree`) before changing it.
  */
 function resolveService(file: LoadedFile, name: string, chain: string[], context: Resolver): RawMap {
+  let ofFile = context.done.get(file);
+  if (ofFile === undefined) {
+    ofFile = new Map();
+    context.done.set(file, ofFile);
+  }
+  const known = ofFile.get(name);
+  if (known !== undefined) return known;
   const services = isRawMap(file.tree.services) ? file.tree.services : {};
   const raw = services[name];
   const service: RawMap = isRawMap(raw) ? raw : {};
+  const result =
+    service.extends === undefined || service.extends === null
+      ? (resolveTags(service) as RawMap)
+      : extendService(file, name, service, chain, context, { owned: false, tagFree: false });
+  ofFile.set(name, result);
+  return result;
+}
+
+/**
+ * `service` (named `name` in `file`) merged onto its resolved base. Its own nodes are taken as they
+ * are when `owned` (nobody else reads them), else copied; the result shares no node with the base's.
+ */
+function extendService(
+  file: LoadedFile,
+  name: string,
+  service: RawMap,
+  chain: string[],
+  context: Resolver,
+  own: { owned: boolean; tagFree: boolean },
+): RawMap {
   const key = `${file.path}#${name}`;
   if (chain.includes(key)) {
     const names = [...chain.slice(chain.indexOf(key)), key].map((entry) => entry.split("#").pop());
@@ -100,9 +151,7 @@ function resolveService(file: LoadedFile, name: string, chain: string[], context
       ),
     ]);
   }
-  if (service.extends === undefined || service.extends === null) return resolveTags(service) as RawMap;
-
-  const target = extendsTarget(service.extends, name, file);
+  const target = extendsTarget(service.extends as RawValue, name, file);
   let baseFile = file;
   if (target.file !== undefined && isRemoteResource(target.file)) {
     throw new ComposeError([
@@ -125,16 +174,20 @@ function resolveService(file: LoadedFile, name: string, chain: string[], context
       ),
     ]);
   }
-  let base = resolveService(baseFile, target.service, [...chain, key], context);
+  let base = cloneTree(resolveService(baseFile, target.service, [...chain, key], context)) as RawMap;
   if (baseFile !== file) {
     base = rebaseServicePaths(base, baseFile.baseDir, file.baseDir);
     context.sources.absorbSubtree(baseFile.sources, ["services", target.service], ["services", name]);
   }
   const local: RawMap = {};
-  for (const key of Object.keys(service)) {
-    if (key !== "extends")
-      setOwn(local, key, copyWalk(service[key] as RawValue, undefined, [], { issues: [] }));
+  for (const entry of Object.keys(service)) {
+    if (entry === "extends") continue;
+    const value = service[entry] as RawValue;
+    setOwn(local, entry, own.owned ? value : copyWalk(value, undefined, [], { issues: [] }));
   }
-  const merged = mergeOwnedTrees(base, local, ["services", name]);
+  const merged = mergeOwnedTrees(base, local, ["services", name], {
+    baseTagFree: true,
+    overrideTagFree: own.tagFree,
+  });
   return isRawMap(merged) ? merged : {};
 }

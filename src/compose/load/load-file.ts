@@ -17,6 +17,8 @@ export interface LoadedFile {
   baseDir: string;
   tree: RawMap;
   sources: SourceMap;
+  /** True when the tree surely holds no `!reset`/`!override` tag (merges then skip looking for them). */
+  tagFree: boolean;
 }
 
 /** What reading one file needs. */
@@ -48,10 +50,11 @@ export function readComposeFile(
   }
   // Both parse paths build a fresh tree that shares no node (aliases are expanded into copies), so
   // interpolation works in place and the loader may merge the file's tree in place.
+  const found = { tags: true };
   const tree = (
     context.interpolate
-      ? interpolateAndCastInPlace(parsed.value, { lookup: context.lookup, sources: parsed.sources })
+      ? interpolateAndCastInPlace(parsed.value, { lookup: context.lookup, sources: parsed.sources, found })
       : parsed.value
   ) as RawMap;
-  return { path, baseDir: baseDir ?? dirname(path), tree, sources: parsed.sources };
+  return { path, baseDir: baseDir ?? dirname(path), tree, sources: parsed.sources, tagFree: !found.tags };
 }

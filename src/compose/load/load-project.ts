@@ -153,6 +153,8 @@ class TreeLoader {
       return file;
     };
     let merged: RawMap | undefined;
+    // After a merge the tree is tag-free: later merges and the end need not look for tags in it again.
+    let mergedTagFree = false;
     for (const path of request.files) {
       const file = readComposeFile(path, request.projectDirectory, context);
       const included = loadIncludes(file, {
@@ -166,9 +168,17 @@ class TreeLoader {
       const extended = applyExtends({ ...file, tree: combined }, { readOther, sources: this.sources });
       this.sources.absorb(file.sources);
       // Every file's tree is a private copy (see readComposeFile), so files merge in place.
-      merged = merged === undefined ? extended : (mergeOwnedTrees(merged, extended) as RawMap);
+      const tagFree = file.tagFree && Object.keys(included).length === 0;
+      if (merged === undefined) {
+        merged = extended;
+        mergedTagFree = tagFree;
+      } else {
+        const known = { baseTagFree: mergedTagFree, overrideTagFree: tagFree };
+        merged = mergeOwnedTrees(merged, extended, [], known) as RawMap;
+        mergedTagFree = true;
+      }
     }
-    const result = resolveTagsInPlace(merged ?? {});
+    const result = mergedTagFree ? (merged ?? {}) : resolveTagsInPlace(merged ?? {});
     return isRawMap(result) ? result : {};
   }
 }

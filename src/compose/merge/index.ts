@@ -1,4 +1,4 @@
-export { mergeAll, mergeOwnedTrees, mergeTrees } from "./merge-trees.js";
+export { mergeAll, mergeOwnedTrees, mergeTrees, type TagFreedom } from "./merge-trees.js";
 export { compilePathTrie, type PathTrie, stepTrie, walkTrie } from "./path-trie.js";
 export { findPathRule, PATH_RULES, type PathRule, RULE_TRIE } from "./rules.js";
 export { resolveTags, resolveTagsInPlace } from "./tags.js";

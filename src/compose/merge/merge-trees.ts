@@ -58,10 +58,25 @@ export function mergeTrees(base: RawValue, override: RawValue): RawValue {
  * and the result shares their nodes. Neither may share a node with the other or within itself.
  * `at` is where both sit in the whole compose tree (the merge rules depend on it).
  */
-export function mergeOwnedTrees(base: RawValue, override: RawValue, at: TreePath = []): RawValue {
+export function mergeOwnedTrees(
+  base: RawValue,
+  override: RawValue,
+  at: TreePath = [],
+  known: TagFreedom = {},
+): RawValue {
   if (override instanceof TaggedValue) return resolveTagsInPlace(override);
-  const pruned = pruneTagged(resolveTagsInPlace(base), override);
+  if (known.overrideTagFree === true) {
+    const clean = known.baseTagFree === true ? base : resolveTagsInPlace(base);
+    return mergeAt(clean, override, walkTrie(RULE_TRIE, at), [...at]);
+  }
+  const pruned = pruneTagged(known.baseTagFree === true ? base : resolveTagsInPlace(base), override);
   return mergeAt(pruned, resolveTagsInPlace(override), walkTrie(RULE_TRIE, at), [...at]);
+}
+
+/** What the caller of `mergeOwnedTrees` knows: a side known to hold no tag is not walked for tags. */
+export interface TagFreedom {
+  baseTagFree?: boolean;
+  overrideTagFree?: boolean;
 }
 
 /** Merges several compose trees in order (later files override earlier ones). */

@@ -69,7 +69,7 @@ function walkInPlace(value: RawValue, node: PathTrie<PathRule>): RawValue {
       }
     }
     const keyOf = node.value?.unique;
-    return keyOf === undefined ? value : dedupe(value, keyOf);
+    return keyOf === undefined || value.length < 2 ? value : dedupe(value, keyOf);
   }
   return value;
 }
