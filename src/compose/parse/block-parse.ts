@@ -44,6 +44,8 @@ export function parseBlock(text: string): RawMap {
 class BlockParser {
   private readonly lines: BlockLines;
   private readonly cursor: Cursor = { pos: 0 };
+  /** Where looksLikeKey's scans stop (apart from the cursor, which they must not move). */
+  private readonly probe: Cursor = { pos: 0 };
   private readonly anchors = new Anchors();
   private readonly flow;
 
@@ -89,7 +91,10 @@ class BlockParser {
         if (Object.hasOwn(out, key) || (key === "<<" && merges !== undefined))
           throw new Decline("duplicate key");
         keys.push(key);
-        setOwn(out, key, this.parseValue(indent, valueAt, depth + 1, true));
+        const value = this.parseValue(indent, valueAt, depth + 1, true);
+        // setOwn inline: a call per entry costs while the code is still interpreted (first file).
+        if (key === "__proto__") setOwn(out, key, value);
+        else out[key] = value;
       }
       if (lines.done || lines.indent < indent) break;
       if (lines.indent > indent || lines.isSequenceEntry()) throw new Decline("unexpected indentation");
@@ -297,7 +302,7 @@ class BlockParser {
   private looksLikeKey(pos: number, end: number): boolean {
     const { text } = this;
     const c = text.charCodeAt(pos);
-    const probe: Cursor = { pos };
+    const probe = this.probe;
     if (c === 0x22 || c === 0x27) {
       try {
         if (c === 0x22) readDoubleQuoted(text, pos, end, probe);

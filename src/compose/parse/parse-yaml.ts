@@ -25,6 +25,9 @@ export function parseYaml(text: string, file: string): ParsedFile {
   return parsePlainBlock(text, file) ?? parseFast(text, file) ?? parseCarefully(text, file);
 }
 
+/** The characters maxBracketDepth looks at: the rest is skipped by the regular expression engine. */
+const BRACKETS = /[[\]{}]/g;
+
 /**
  * An upper bound of the flow nesting (`[` and `{`), checked before any parser sees the text:
  * recursive parsers can exhaust the stack on pathological input.
@@ -32,12 +35,13 @@ export function parseYaml(text: string, file: string): ParsedFile {
 function maxBracketDepth(text: string): { depth: number; at: number } {
   let depth = 0;
   let max = { depth: 0, at: 0 };
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  BRACKETS.lastIndex = 0;
+  for (let found = BRACKETS.exec(text); found !== null; found = BRACKETS.exec(text)) {
+    const c = text.charCodeAt(found.index);
     if (c === 91 || c === 123) {
       depth++;
-      if (depth > max.depth) max = { depth, at: i };
-    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+      if (depth > max.depth) max = { depth, at: found.index };
+    } else if (depth > 0) depth--;
   }
   return max;
 }
