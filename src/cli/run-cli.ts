@@ -8,7 +8,7 @@ import { renderError } from "./render-error.js";
 
 /** Runs one berth command line (without `node` and the script) and returns its exit status. */
 export async function runCli(args: readonly string[], context: CliContext): Promise<number> {
-  const program = buildProgram(context);
+  const program = buildProgram(context, args);
   try {
     if (args.length === 0) {
       program.outputHelp();

@@ -2,6 +2,7 @@ import { loadProject } from "../../app/compose-loader.js";
 import { orderProject } from "../../app/config/order-model.js";
 import { renderJson, renderYaml } from "../../app/config/render-model.js";
 import type { CliContext } from "../cli-context.js";
+import { buildProgram } from "../program.js";
 import { runCli } from "../run-cli.js";
 
 const BASE = `name: warm
@@ -109,6 +110,8 @@ function silentContext(): CliContext {
  * commander reads process.stdout's width for it, which would create the build's stdout in the snapshot.
  */
 export async function warmUpProgram(): Promise<void> {
+  // Every command's set-up (a `version` line builds only its own command).
+  buildProgram(silentContext());
   const status = await runCli(["version"], silentContext());
   if (status !== 0) throw new Error(`the snapshot warm-up's berth version exited ${status}`);
 }
