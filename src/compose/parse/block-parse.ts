@@ -48,12 +48,14 @@ class BlockParser {
   private readonly probe: Cursor = { pos: 0 };
   private readonly anchors = new Anchors();
   private readonly flow;
+  /** Depth of the entries of the flow collection being read (where its aliases' copies go). */
+  private flowDepth = 0;
 
   constructor(private readonly text: string) {
     this.lines = new BlockLines(text);
     this.flow = {
       cursor: this.cursor,
-      alias: (pos: number, end: number, cursor: Cursor) => this.readAlias(pos, end, cursor, 2),
+      alias: (pos: number, end: number, cursor: Cursor) => this.readAlias(pos, end, cursor, this.flowDepth),
       count: () => this.anchors.node(),
     };
   }
@@ -84,8 +86,7 @@ class BlockParser {
       if (key === undefined) {
         // A quoted "<<" is another key to yaml, but the same name to the careful path's duplicate check.
         if (merges !== undefined || Object.hasOwn(out, "<<")) throw new Decline("duplicate merge key");
-        merges = [];
-        merges.push({ at: keys.length, sources: this.readMergeSources(valueAt, end, depth) });
+        merges = [{ at: keys.length, sources: this.readMergeSources(valueAt, end, depth) }];
         lines.next();
       } else {
         if (Object.hasOwn(out, key) || (key === "<<" && merges !== undefined))
@@ -242,6 +243,7 @@ class BlockParser {
     if (c === 0x27) return readSingleQuoted(text, pos, end, cursor);
     if (c === 0x5b || c === 0x7b) {
       if (depth + 1 >= BLOCK_MAX_DEPTH) throw new Decline("nesting");
+      this.flowDepth = depth + 1;
       return readFlow(text, pos, end, this.flow);
     }
     if (!startsPlain(text, pos, end)) throw new Decline("scalar not modelled");
