@@ -76,7 +76,7 @@ function agreesWithCareful(text: string, locations = false): boolean {
   return true;
 }
 
-/** YAML files of the examples and the conformance corpus, and the inline files of its case lists. */
+/** YAML files of the examples, the e2e fixtures and the conformance corpus, and the inline files of its case lists. */
 function corpus(): [string, string][] {
   const out: [string, string][] = [];
   const walk = (dir: string): void => {
@@ -90,7 +90,8 @@ function corpus(): [string, string][] {
       }
     }
   };
-  for (const dir of [join(import.meta.dirname, "../../../../examples"), "/work/shared/conformance"]) {
+  const repo = join(import.meta.dirname, "../../../..");
+  for (const dir of [join(repo, "examples"), join(repo, "test/e2e"), "/work/shared/conformance"]) {
     try {
       walk(dir);
     } catch (error: unknown) {
