@@ -50,6 +50,8 @@ export function interpolateAndCastInPlace(value: RawValue, options: InterpolateT
   const issues: ComposeIssue[] = [];
   const prefix = [...(options.pathPrefix ?? [])];
   const pass: StringPass = { ...options, issues };
+  // One lookup for the whole walk: a template repeated across services (anchors) expands once.
+  if (options.onUnset === undefined) pass.expanded = new Map();
   const result = walkInPlace(value, castTrie(undefined, prefix), prefix, pass);
   if (issues.length > 0) throw new ComposeError(issues);
   if (options.found !== undefined) options.found.tags = pass.tagged === true;

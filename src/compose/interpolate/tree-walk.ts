@@ -22,6 +22,8 @@ export interface StringPass {
   issues: ComposeIssue[];
   /** Set to true by the in-place walk when it meets a `!reset`/`!override` tag. */
   tagged?: boolean;
+  /** Expansions already made in this pass, by template (only without `onUnset`, which hears each use). */
+  expanded?: Map<string, string>;
 }
 
 /** One string of the tree: expanded (unless the pass has no lookup), then cast by the trie's caster. */
@@ -112,12 +114,16 @@ export function walkInPlace(
 
 function expandAt(template: string, path: TreePath, pass: StringPass): string {
   if (!template.includes("$")) return template;
+  const known = pass.expanded?.get(template);
+  if (known !== undefined) return known;
   try {
     const { onUnset } = pass;
-    return expandTemplate(template, {
+    const out = expandTemplate(template, {
       lookup: pass.lookup as EnvLookup,
       onUnset: onUnset && ((name) => onUnset(name, [...path])),
     });
+    pass.expanded?.set(template, out);
+    return out;
   } catch (error: unknown) {
     if (!(error instanceof TemplateFailureSignal)) throw error;
     pass.issues.push(issueAt(path, pathMessage(path, error.failure), pass.sources));

@@ -105,8 +105,16 @@ export function formatDuration(nanoseconds: bigint): string {
   return `${sign}${out}`;
 }
 
+// Pure and asked for the same few texts (`30s` in every service's healthcheck): remembered, up to a bound.
+const durations = new Map<string, string | undefined>();
+const REMEMBERED_DURATIONS = 512;
+
 /** A duration as compose prints it, or undefined when `value` is not a duration. */
 export function normalizeDuration(value: string | number): string | undefined {
-  const ns = parseDuration(String(value));
-  return ns === undefined ? undefined : formatDuration(ns);
+  const text = String(value);
+  if (durations.has(text)) return durations.get(text);
+  const ns = parseDuration(text);
+  const out = ns === undefined ? undefined : formatDuration(ns);
+  if (durations.size < REMEMBERED_DURATIONS) durations.set(text, out);
+  return out;
 }
