@@ -68,6 +68,7 @@ export class ContainerRuntime {
       exitWatch: new ExitWatch(layout.exits),
       exitPollMs: options.exitPollMs ?? 1000,
       cgroupGate: new SharedGate(),
+      metas: new Map(),
     };
   }
 

@@ -4,6 +4,7 @@ import type { RuntimeLayout } from "./layout.js";
 import type { EngineHostFacts } from "./linux/host-facts-reader.js";
 import type { ProcessProbe } from "./linux/process-probe.js";
 import type { CgroupCleaner, Mounter, OciRuntime, Shim } from "./ports.js";
+import type { BundleMeta } from "./prepare.js";
 import type { SharedGate } from "./shared-gate.js";
 
 /** Everything the facade's operations share: the layout, the ports and a few knobs. */
@@ -29,4 +30,6 @@ export interface RuntimeContext {
    * cgroup parent holds it exclusively, so the parent never vanishes between runc's two mkdirs.
    */
   cgroupGate: SharedGate;
+  /** meta.json of the bundles this runtime prepared (saves a read per create and stop); disk is the truth. */
+  metas: Map<string, BundleMeta>;
 }

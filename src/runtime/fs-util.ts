@@ -10,11 +10,14 @@ export async function readIfExists(path: string): Promise<string | undefined> {
   }
 }
 
-/** Writes a file through a temporary sibling and a rename, so readers never see half of it. */
-export async function writeAtomic(path: string, text: string): Promise<void> {
+/**
+ * Writes a file through a temporary sibling (readers never see half of it) and returns the rename that
+ * publishes it, so several files can be written together and still be published in a chosen order.
+ */
+export async function stageAtomic(path: string, text: string): Promise<() => Promise<void>> {
   const temp = `${path}.tmp-${process.pid}`;
   await writeFile(temp, text, { mode: 0o600 });
-  await rename(temp, path);
+  return () => rename(temp, path);
 }
 
 /** Removes a file or tree; absent is fine. */

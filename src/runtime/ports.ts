@@ -64,10 +64,9 @@ export interface ShimCreateRequest {
   signal?: AbortSignal;
 }
 
-/** Result of a shim create: the container's init PID and the shim's PID. */
+/** Result of a shim create: the container's init PID (the shim's own PID is in `shimPidFile`). */
 export interface ShimCreated {
   pid: number;
-  shimPid: number;
 }
 
 /** conmon: creates the container detached; it then owns the container's stdio, log and exit file. */

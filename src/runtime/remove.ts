@@ -59,6 +59,7 @@ export async function deleteContainer(
   await endShim(ctx, id);
   await unmountAll(ctx, paths.dir);
   await ctx.cgroups.removeLeaf(ctx.layout.cgroupParent, id);
+  ctx.metas.delete(id);
   await removePath(paths.dir);
   await removePath(paths.exitFile);
   await removePath(socketDirOf(ctx, id));

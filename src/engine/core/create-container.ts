@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ContainerCreateBody, ContainerCreateResponse } from "../../api/index.js";
 import {
@@ -50,10 +50,9 @@ async function resolveImage(core: EngineCore, name: string): Promise<ImageRecord
   }
 }
 
-/** Writes /etc/hostname, /etc/hosts and /etc/resolv.conf for the container into its state dir, together. */
+/** Writes /etc/hostname, /etc/hosts and /etc/resolv.conf for the container into its (made) state dir, together. */
 async function writeEtcFiles(core: EngineCore, id: string, hostname: string): Promise<void> {
   const dir = core.store.containerDir(id);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
   const hosts = `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.0.1\t${hostname}\n`;
   await settleAll([
     writeFile(join(dir, "hostname"), `${hostname}\n`, { mode: 0o644 }),
@@ -152,16 +151,17 @@ export async function createContainer(
   try {
     resolvedMounts = await resolveContainerMounts(core, plannedMounts);
     spec.mounts = resolvedMounts.mounts;
-    // Independent steps run together. No record is saved before prepare: the container's state dir
-    // (made with its /etc files, before any kernel object exists) without a state.json is a broken
-    // record that adopt removes, bundle and all, after a crash; the complete record is saved below.
-    const [layers] = await settleAll<UnpackedLayer[] | undefined>([
-      unpackLayers(core, image),
-      writeEtcFiles(core, id, hostname).then(() => undefined),
-    ]);
-    if (!layers) throw new Error("unreachable: no layers");
-    record.layers = layers.map((layer) => layer.chainId);
-    await core.runtime.prepare(id, { spec, lowerDirs: layers.map((layer) => layer.path).reverse() });
+    // No record is saved before prepare: the container's state dir (made here, before any kernel object
+    // exists) without a state.json is a broken record that adopt removes, bundle and all, after a
+    // crash; the complete record is saved below. Independent steps run together: the /etc files (only
+    // runc create reads them) are written while the layers are checked and the bundle is prepared.
+    await core.store.makeDir(id);
+    const prepared = async (): Promise<void> => {
+      const layers: UnpackedLayer[] = await unpackLayers(core, image);
+      record.layers = layers.map((layer) => layer.chainId);
+      await core.runtime.prepare(id, { spec, lowerDirs: layers.map((layer) => layer.path).reverse() });
+    };
+    await settleAll([prepared(), writeEtcFiles(core, id, hostname)]);
     await fillContainerVolumes(core, id, resolvedMounts);
     record.creating = false;
     await saveRecord(core, record);

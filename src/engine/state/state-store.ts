@@ -22,6 +22,12 @@ export class StateStore {
     return join(this.dir, id);
   }
 
+  /** Makes the directory of one container's record (its /etc files go there too). */
+  async makeDir(id: string): Promise<void> {
+    await mkdir(this.containerDir(id), { recursive: true, mode: 0o700 });
+    this.made.add(id);
+  }
+
   /** Reads every record, sorted by creation time then id. */
   async load(): Promise<LoadedState> {
     let ids: string[];

@@ -108,7 +108,7 @@ export class FakeHost {
       this.containers.set(request.id, { id: request.id, status: "created", pid, bundle: request.bundle });
       this.cgroupDirs.add(request.id);
       writeFileSync(request.logPath, "");
-      return { pid, shimPid: pid + 100_000 };
+      return { pid };
     },
   };
 

@@ -1,7 +1,6 @@
 import type { Clock, CommandRunner } from "../../shared/ports.js";
 import type { StreamingRunner } from "../../shared/spawn-ports.js";
 import { ContainerRuntime } from "../container-runtime.js";
-import { readPid } from "../fs-util.js";
 import { type RuntimeLocation, runtimeLayout } from "../layout.js";
 import { cgroupCleaner } from "./cgroup-cleaner.js";
 import { findBinary } from "./find-binary.js";
@@ -52,7 +51,6 @@ export function linuxContainerRuntime(options: LinuxRuntimeOptions): ContainerRu
     runner,
     runtime: oci.shimRuntime,
     binary: findBinary(options.conmonBinary ?? "conmon"),
-    readPidFile: readPid,
   });
   return new ContainerRuntime({
     location: options.location,

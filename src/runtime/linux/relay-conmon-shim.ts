@@ -20,7 +20,6 @@ export interface RelayConmonOptions {
   binary?: string;
   /** PATH given to conmon; it runs the runtime and the runtime runs hooks. */
   path?: string;
-  readPidFile: (path: string) => Promise<number | undefined>;
   /** Longest wait for conmon's answer (default 60 s). */
   timeoutMs?: number;
 }
@@ -51,8 +50,7 @@ export function relayConmonShim(options: RelayConmonOptions): Shim {
           `${answer?.message ?? "conmon gave no answer"}\n${output}`,
         );
       }
-      const shimPid = (await options.readPidFile(request.shimPidFile)) ?? 0;
-      return { pid: answer.pid, shimPid };
+      return { pid: answer.pid };
     },
   };
 }

@@ -41,7 +41,6 @@ describe("relayConmonShim: conmon through the relay shell, which reads its sync 
       runner,
       runtime: { path: "/usr/sbin/runc", args: [] },
       binary,
-      readPidFile: readPid,
     });
   }
 
@@ -57,10 +56,10 @@ describe("relayConmonShim: conmon through the relay shell, which reads its sync 
     socketDir: join(dir, "sockets"),
   });
 
-  it("resolves with the PID conmon reports once it reports it, and conmon's own PID", async () => {
+  it("resolves with the PID conmon reports once it reports it; conmon's own PID is in its -P file", async () => {
     const created = await shimWith('{"data": 4242}').create(request());
-    expect(created.pid).toBe(4242);
-    expect(created.shimPid).toBeGreaterThan(0);
+    expect(created).toEqual({ pid: 4242 });
+    expect(await readPid(join(dir, "conmon.pid"))).toBeGreaterThan(0);
   });
 
   it("fails with conmon's message and output when it reports a failure", async () => {
@@ -82,7 +81,6 @@ describe("relayConmonShim: conmon through the relay shell, which reads its sync 
       }),
       runtime: { path: "/usr/sbin/runc", args: [] },
       binary,
-      readPidFile: readPid,
     });
     await expect(shim.create(request())).rejects.toThrow(/conmon gave no answer[\s\S]*conmon: bad option/);
   });
@@ -106,7 +104,6 @@ describe("relayConmonShim: conmon through the relay shell, which reads its sync 
         }),
         runtime: { path: "/usr/sbin/runc", args: [] },
         binary,
-        readPidFile: readPid,
       });
       expect((await shim.create(request())).pid).toBe(7);
       const names = readFileSync(join(dir, "env.txt"), "utf8")

@@ -122,7 +122,9 @@ describe("relayRunner: plain commands through one long-lived sh", () => {
     const script = `echo "said $GREETING"; printf '%s\\n' "$GREETING \\n back" >&3; echo later >&3; echo gone >&2`;
     const line = await relay.firstLine(["sh", "-c", script], { env: ["GREETING=hi there"], outputFile });
     expect(line).toBe("hi there \\n back");
-    await vi.waitFor(() => expect(readFileSync(outputFile, "utf8")).toBe("said hi there\ngone\n"));
+    await vi.waitFor(() => expect(readFileSync(outputFile, "utf8")).toBe("said hi there\ngone\n"), {
+      timeout: 5000,
+    });
   });
 
   it("firstLine: what came before EOF, or an empty line when the command closed fd 3 silently", async () => {
