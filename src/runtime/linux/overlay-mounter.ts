@@ -27,6 +27,7 @@ export interface OverlayMounterOptions {
   /**
    * Leading argv of `mount`/`umount`: `["busybox"]` runs busybox's applets, a static binary without
    * libmount, which reads no mount table and costs half the CPU; default util-linux's own binaries.
+   * When it answers 127 (no such applet or binary), util-linux's binaries are used from then on.
    */
   via?: readonly string[];
   mountinfo?: string;
@@ -35,9 +36,15 @@ export interface OverlayMounterOptions {
 /** The Linux `Mounter`: `mount -t overlay` and `umount` through the command runner. */
 export function overlayMounter(options: OverlayMounterOptions): Mounter {
   const mountinfo = options.mountinfo ?? "/proc/self/mountinfo";
-  const via = options.via ?? [];
-  const run = async (argv: string[]): Promise<void> => {
-    const result = await options.runner.run(argv);
+  let via = options.via ?? [];
+  const run = async (args: string[]): Promise<void> => {
+    let argv = [...via, ...args];
+    let result = await options.runner.run(argv);
+    if (result.exitCode === 127 && via.length > 0) {
+      via = [];
+      argv = args;
+      result = await options.runner.run(argv);
+    }
     if (result.exitCode !== 0) throw new RuntimeCommandError(argv, result.exitCode, result.stderr);
   };
   const under = async (dir: string): Promise<string[]> => {
@@ -48,9 +55,9 @@ export function overlayMounter(options: OverlayMounterOptions): Mounter {
   };
   return {
     mountOverlay: (request) =>
-      run([...via, "mount", "-t", "overlay", "overlay", "-o", overlayOptions(request), request.target]),
+      run(["mount", "-t", "overlay", "overlay", "-o", overlayOptions(request), request.target]),
     async unmount(target) {
-      while ((await under(target)).includes(target)) await run([...via, "umount", target]);
+      while ((await under(target)).includes(target)) await run(["umount", target]);
     },
     mountsUnder: under,
   };
