@@ -144,9 +144,11 @@ export class Engine implements EngineBackend {
       health: new HealthMonitor({
         clock: options.clock,
         exec: async (id, argv, signal) => {
-          let output = "";
-          const append = (chunk: string) => {
-            if (output.length < 8192) output += chunk;
+          const chunks: Buffer[] = [];
+          let size = 0;
+          const append = (chunk: Buffer) => {
+            if (size < 8192) chunks.push(chunk);
+            size += chunk.length;
           };
           const exitCode = await options.runtime.exec(id, {
             argv,
@@ -154,7 +156,7 @@ export class Engine implements EngineBackend {
             onStderr: append,
             signal,
           });
-          return { exitCode, output };
+          return { exitCode, output: Buffer.concat(chunks).toString("utf8") };
         },
         report: (id, entry, inStartPeriod) => this.reportHealth(id, entry, inStartPeriod),
         onError: (id, error) => log.warn(`health check of ${id}: ${errorMessage(error)}`),

@@ -67,10 +67,8 @@ export function nodeStreamingRunner(): StreamingRunner {
           markExited = done;
         });
         if (options.stdin !== undefined && child.stdin) void pumpInput(options.stdin, child.stdin, exited);
-        child.stdout?.setEncoding("utf8");
-        child.stderr?.setEncoding("utf8");
-        child.stdout?.on("data", (chunk: string) => options.onStdout?.(chunk));
-        child.stderr?.on("data", (chunk: string) => options.onStderr?.(chunk));
+        child.stdout?.on("data", (chunk: Buffer) => options.onStdout?.(chunk));
+        child.stderr?.on("data", (chunk: Buffer) => options.onStderr?.(chunk));
         child.once("error", (error) => {
           markExited();
           reject(error);

@@ -18,8 +18,9 @@ export interface ExecRequest {
   tty?: false;
   /** Bytes for the process's stdin (closed when the iterable ends); without it stdin is empty. */
   stdin?: AsyncIterable<Uint8Array>;
-  onStdout?: (chunk: string) => void;
-  onStderr?: (chunk: string) => void;
+  /** Output bytes exactly as the process wrote them (binary-safe). */
+  onStdout?: (chunk: Buffer) => void;
+  onStderr?: (chunk: Buffer) => void;
   signal?: AbortSignal;
 }
 

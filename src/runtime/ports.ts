@@ -24,8 +24,9 @@ export interface OciExecRequest {
   cwd: string;
   /** Bytes for the process's stdin, closed when the iterable ends; without it stdin is empty. */
   stdin?: AsyncIterable<Uint8Array>;
-  onStdout?: (chunk: string) => void;
-  onStderr?: (chunk: string) => void;
+  /** Output bytes exactly as the process wrote them. */
+  onStdout?: (chunk: Buffer) => void;
+  onStderr?: (chunk: Buffer) => void;
   signal?: AbortSignal;
 }
 

@@ -2,8 +2,9 @@
 
 /** Options of one streamed run. */
 export interface StreamRunOptions {
-  onStdout?: (chunk: string) => void;
-  onStderr?: (chunk: string) => void;
+  /** Output bytes exactly as the child wrote them (binary-safe). */
+  onStdout?: (chunk: Buffer) => void;
+  onStderr?: (chunk: Buffer) => void;
   /** Bytes for the child's stdin, closed when the iterable ends; without it stdin is closed at once. */
   stdin?: AsyncIterable<Uint8Array>;
   signal?: AbortSignal;

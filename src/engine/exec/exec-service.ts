@@ -74,9 +74,9 @@ export class ExecService {
     const stdin = !detach && exec.body.AttachStdin === true ? request.stdin : undefined;
     const queue = new AsyncQueue<OutputChunk>();
     let stderrTail = "";
-    const push = (stream: OutputChunk["stream"]) => (chunk: string) => {
-      if (stream === "stderr") stderrTail = (stderrTail + chunk).slice(-4096);
-      if (!detach) queue.push({ stream, data: Buffer.from(chunk) });
+    const push = (stream: OutputChunk["stream"]) => (chunk: Buffer) => {
+      if (stream === "stderr") stderrTail = (stderrTail + chunk.toString("latin1")).slice(-4096);
+      if (!detach) queue.push({ stream, data: chunk });
     };
     emitContainer(this.core, record, `exec_start: ${exec.body.Cmd.join(" ")}`, { execID: id });
     const done = this.core.runtime

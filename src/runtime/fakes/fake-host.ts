@@ -91,9 +91,9 @@ export class FakeHost {
       );
       const result = this.options.exec ?? { code: 0 };
       // Like `cat`: stdin comes back on stdout before the configured output.
-      for await (const chunk of request.stdin ?? []) request.onStdout?.(Buffer.from(chunk).toString("utf8"));
-      if (result.stdout) request.onStdout?.(result.stdout);
-      if (result.stderr) request.onStderr?.(result.stderr);
+      for await (const chunk of request.stdin ?? []) request.onStdout?.(Buffer.from(chunk));
+      if (result.stdout) request.onStdout?.(Buffer.from(result.stdout));
+      if (result.stderr) request.onStderr?.(Buffer.from(result.stderr));
       return result.code;
     },
     update: async (id) => {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { StringDecoder } from "node:string_decoder";
 import type { Clock, CommandResult, CommandRunner, RunOptions } from "../../shared/ports.js";
 import type { StreamingRunner } from "../../shared/spawn-ports.js";
 
@@ -123,10 +124,13 @@ class Relay {
     private readonly slotPrefix: string,
   ) {
     const input = this.input();
-    this.closed = streamer.stream(argv, { stdin: input, onStdout: (chunk) => this.onStdout(chunk) }).then(
-      () => this.fail(new Error("the relay shell exited")),
-      (error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))),
-    );
+    const decoder = new StringDecoder("utf8");
+    this.closed = streamer
+      .stream(argv, { stdin: input, onStdout: (chunk) => this.onStdout(decoder.write(chunk)) })
+      .then(
+        () => this.fail(new Error("the relay shell exited")),
+        (error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))),
+      );
   }
 
   /** Commands that still owe an answer. */

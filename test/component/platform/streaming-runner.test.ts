@@ -19,6 +19,17 @@ async function run(
   return { code, out };
 }
 
+describe("nodeStreamingRunner output", () => {
+  it("delivers the child's bytes exactly, also those that are not UTF-8", async () => {
+    const got: Buffer[] = [];
+    const code = await nodeStreamingRunner().stream(["printf", "\\377\\376\\000\\200\\342\\202"], {
+      onStdout: (chunk) => got.push(chunk),
+    });
+    expect(code).toBe(0);
+    expect([...Buffer.concat(got)]).toEqual([0xff, 0xfe, 0x00, 0x80, 0xe2, 0x82]);
+  });
+});
+
 describe("nodeStreamingRunner stdin", () => {
   it("feeds the iterable to the child's stdin and closes it at the end", async () => {
     expect(await run(["sh", "-c", "cat; exit 4"], chunks("a\n", "b\n"))).toEqual({ code: 4, out: "a\nb\n" });

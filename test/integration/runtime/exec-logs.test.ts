@@ -28,6 +28,15 @@ describe("runtime: exec and logs", () => {
     });
     expect({ code, out, err }).toEqual({ code: 5, out: "ex 1000 /home/app\n", err: "oops\n" });
     expect(await env.rt.exec("box", { argv: ["true"] })).toBe(0);
+    const bytes: Buffer[] = [];
+    const binary = await env.rt.exec("box", {
+      argv: ["printf", "\\377\\000\\200\\342\\202"],
+      onStdout: (chunk) => bytes.push(chunk),
+    });
+    expect({ binary, bytes: [...Buffer.concat(bytes)] }).toEqual({
+      binary: 0,
+      bytes: [0xff, 0, 0x80, 0xe2, 0x82],
+    });
     expect(await env.rt.stop("box", { signal: "SIGKILL", graceMs: 0 })).toBe(137);
   });
 

@@ -18,7 +18,7 @@ function recording(answers: Record<string, Partial<CommandResult>> = {}) {
   const streamer: StreamingRunner = {
     stream: async (argv, options = {}) => {
       streamed.push([...argv]);
-      options.onStdout?.("hi\n");
+      options.onStdout?.(Buffer.from("hi\n"));
       return 4;
     },
   };
