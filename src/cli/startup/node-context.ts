@@ -33,8 +33,17 @@ export function nodeCliContext(): CliContext {
       const tools = await import("../../app/compose-issues.js");
       return { issuesOf: tools.composeIssuesOf, render: tools.renderIssues };
     },
-    version: packageVersion(),
+    version: "",
   };
+  // Read on first use: most commands (`config`, `up`) never print the version, so package.json stays unread.
+  let version: string | undefined;
+  Object.defineProperty(context, "version", {
+    get: () => {
+      version ??= packageVersion();
+      return version;
+    },
+    enumerable: true,
+  });
   // Copied as property descriptors, not spread: a spread would read the getters (standard input) now.
   return Object.defineProperties(context, Object.getOwnPropertyDescriptors(terminalIo()));
 }

@@ -1,4 +1,5 @@
 import { loadProject } from "../../app/compose-loader.js";
+import { configCommand } from "../../app/config/config-command.js";
 import { orderProject } from "../../app/config/order-model.js";
 import { renderJson, renderYaml } from "../../app/config/render-model.js";
 import type { CliContext } from "../cli-context.js";
@@ -82,6 +83,9 @@ export function warmUpComposeTools(): void {
   const { project } = loadProject({ files: [], cwd: "/warm", environment: { TAG: "1" } }, host);
   renderYaml(orderProject(project, "yaml"));
   renderJson(orderProject(project, "json"));
+  // `berth config -q` itself, so the modules of the use case (and what they import) start initialised.
+  const load = { files: [], cwd: "/warm", environment: { TAG: "1" } };
+  configCommand({ load, format: "yaml", services: [], quiet: true }, { loadProject, host });
 }
 
 /** A context that reads and writes nothing: enough for `version`, which touches no file and no engine. */

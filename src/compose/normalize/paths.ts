@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import type { EnvLookup } from "../host.js";
-import type { PathResolver } from "./volumes.js";
+import { isCleanPath, type PathResolver } from "./volumes.js";
 
 /** Expands a leading `~` against HOME (unchanged when HOME is unset). */
 export function expandHome(path: string, lookup: EnvLookup): string {
@@ -15,13 +15,18 @@ export function pathResolver(options: {
   lookup: EnvLookup;
   enabled: boolean;
 }): PathResolver {
+  const workingDirClean = isCleanPath(options.workingDir);
   return {
     resolve(path: string): string {
       if (path === "") return path;
       // Kept relative: only tidy a trailing slash (`./` reads as `.`, as compose-go prints it).
       if (!options.enabled) return path.length > 1 ? path.replace(/\/+$/, "") || "/" : path;
       const expanded = expandHome(path, options.lookup);
-      return posix.isAbsolute(expanded) ? expanded : posix.join(options.workingDir, expanded);
+      if (posix.isAbsolute(expanded)) return expanded;
+      // `./data/x` under a clean directory joins to itself with the `.` dropped: no need to normalise.
+      if (workingDirClean && expanded.startsWith("./") && isCleanPath(expanded.slice(1)))
+        return options.workingDir + expanded.slice(1);
+      return posix.join(options.workingDir, expanded);
     },
   };
 }

@@ -23,6 +23,20 @@ export interface PathResolver {
   resolve(path: string): string;
 }
 
+/**
+ * True when `posix.normalize` would return `path` unchanged and it has no trailing slash: absolute, no
+ * empty segment and no segment starting with a dot (so no `.` or `..`). Most paths are; they skip it.
+ */
+export function isCleanPath(path: string): boolean {
+  return (
+    path.length > 1 &&
+    path.charCodeAt(0) === 47 &&
+    path.charCodeAt(path.length - 1) !== 47 &&
+    !path.includes("//") &&
+    !path.includes("/.")
+  );
+}
+
 /** True when a short-syntax source names a host path rather than a named volume. */
 export function isHostPath(source: string): boolean {
   return source.startsWith(".") || source.startsWith("/") || source.startsWith("~");
@@ -30,6 +44,7 @@ export function isHostPath(source: string): boolean {
 
 /** A container path as compose prints it: normalised, no trailing slash (except `/` itself). */
 function cleanTarget(target: string): string {
+  if (isCleanPath(target)) return target;
   return posix.normalize(target).replace(/(.)\/$/, "$1");
 }
 

@@ -1,7 +1,12 @@
+import { posix } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lookupIn } from "../../../../src/compose/host.js";
 import { pathResolver } from "../../../../src/compose/normalize/paths.js";
-import { normalizeVolumeEntry, parseVolumeSpec } from "../../../../src/compose/normalize/volumes.js";
+import {
+  isCleanPath,
+  normalizeVolumeEntry,
+  parseVolumeSpec,
+} from "../../../../src/compose/normalize/volumes.js";
 
 describe("parseVolumeSpec", () => {
   const cases: [string, unknown][] = [
@@ -90,5 +95,48 @@ describe("normalizeVolumeEntry", () => {
   ];
   it.each(cases)("%s", (_name, entry, paths, expected) => {
     expect(JSON.stringify(normalizeVolumeEntry(entry as never, paths))).toBe(JSON.stringify(expected));
+  });
+});
+
+describe("clean paths (the shortcut past posix.normalize and posix.join)", () => {
+  const paths = [
+    "/",
+    "//",
+    "/data",
+    "/data/",
+    "/a//b",
+    "/a/./b",
+    "/a/../b",
+    "/a/.hidden",
+    "/a/b.c/d",
+    "a/b",
+    "./a",
+    "/a/b/..",
+    "/a/...",
+  ];
+
+  it("agrees with posix.normalize without a trailing slash", () => {
+    for (const path of paths) {
+      const normal = posix.normalize(path);
+      const same = path.length > 1 && normal === path && !path.endsWith("/");
+      expect(isCleanPath(path) ? same : true, path).toBe(true);
+    }
+    expect(paths.filter((path) => isCleanPath(path))).toEqual(["/data", "/a/b.c/d"]);
+  });
+
+  it("resolves relative host paths as posix.join does, clean or not", () => {
+    const lookup = lookupIn({ HOME: "/home/me" });
+    const sources = ["./data/x", "./data/x/", "./", ".", "./a//b", "./a/../b", "./.env", "data", "../up"];
+    for (const workingDir of ["/p", "/p/", "/", "/p//q", "/p/./q"]) {
+      const resolver = pathResolver({ workingDir, lookup, enabled: true });
+      for (const source of sources)
+        expect(resolver.resolve(source), `${workingDir} ${source}`).toBe(posix.join(workingDir, source));
+    }
+  });
+
+  it("keeps container targets as compose prints them", () => {
+    const targets = { "/data": "/data", "/data/": "/data", "/a//b/./c": "/a/b/c", "/": "/", "/x/../y": "/y" };
+    for (const [target, printed] of Object.entries(targets))
+      expect(parseVolumeSpec(`v:${target}`).target, target).toBe(printed);
   });
 });
