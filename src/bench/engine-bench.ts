@@ -19,7 +19,7 @@ import {
 } from "./engine-subjects.js";
 import type { BenchRow } from "./stats.js";
 
-const SINGLE_SAMPLES = 10;
+const SINGLE_SAMPLES = 15;
 const PARALLEL_SAMPLES = 5;
 const PARALLEL = 20;
 const TARGET = 1.5;

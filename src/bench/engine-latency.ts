@@ -39,7 +39,8 @@ function keysOf(prefix: string, count: number): string[] {
 }
 
 /**
- * Alternates berth and raw samples (raw first in odd rounds) so both share the machine's noise; one
+ * Alternates berth and raw samples (raw first in odd rounds) so both share the machine's noise, the
+ * berth subjects in a rotating order; one
  * unrecorded warm-up round first (layer unpack, page cache, JIT).
  */
 export async function measureLatency(options: LatencyOptions): Promise<LatencyResult> {
@@ -54,7 +55,11 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRe
     await sample(options.raw, keysOf(`${mode}w${index}`, options.containers));
   }
   for (let round = 0; round < options.samples; round++) {
-    for (const [index, subject] of options.berth.entries()) {
+    // the subjects take turns at going first, so none always runs right after the previous round's removals
+    for (let turn = 0; turn < options.berth.length; turn++) {
+      const index = (turn + round) % options.berth.length;
+      const subject = options.berth[index];
+      if (subject === undefined) continue;
       const keys = keysOf(`${mode}${round}x${index}`, options.containers);
       const times = result.berth[index]?.times ?? [];
       if (round % 2 === 0) {
