@@ -1,17 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: compose templates are written literally here
 import { describe, expect, it } from "vitest";
-import { ComposeError } from "../../../../src/compose/errors.js";
-import { normalizeYaml } from "./helpers.js";
-
-function issuesOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error: unknown) {
-    if (error instanceof ComposeError) return error.issues;
-    throw error;
-  }
-  throw new Error("expected a ComposeError");
-}
+import { composeIssuesOf as issuesOf, normalizeYaml } from "./helpers.js";
 
 const service = (envFile: string, files: Record<string, string>, env: Record<string, string> = {}) =>
   normalizeYaml(`services:\n  test:\n    image: x\n    env_file:\n${envFile}`, { files, env }).services.test;

@@ -1,4 +1,5 @@
 import { parse } from "yaml";
+import { ComposeError } from "../../../../src/compose/errors.js";
 import type { LoaderHost } from "../../../../src/compose/host.js";
 import { lookupIn } from "../../../../src/compose/host.js";
 import { type NormalizeContext, normalizeProject } from "../../../../src/compose/normalize/index.js";
@@ -26,4 +27,15 @@ export function normalizeYaml(
     resolvePaths: options.resolvePaths ?? true,
   };
   return normalizeProject(parse(yaml) as RawMap, ctx);
+}
+
+/** The issues of the ComposeError that `run` throws (fails when it throws nothing or something else). */
+export function composeIssuesOf(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error: unknown) {
+    if (error instanceof ComposeError) return error.issues;
+    throw error;
+  }
+  throw new Error("expected a ComposeError");
 }

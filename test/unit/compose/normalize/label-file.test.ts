@@ -1,7 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: compose templates are written literally here
 import { describe, expect, it } from "vitest";
-import { ComposeError } from "../../../../src/compose/errors.js";
-import { normalizeYaml } from "./helpers.js";
+import { composeIssuesOf as issuesOf, normalizeYaml } from "./helpers.js";
 
 // compose-go's TestLoadWithLabelFile fixtures (loader/example1.label, example2.label), restated.
 const example1 = [
@@ -20,16 +19,6 @@ const example1 = [
 const example2 =
   "BAR=bar_from_label_file_2\n\n# overridden in configDetails.Labels\nQUX=quz_from_label_file_2\n";
 const files = { "/proj/example1.label": example1, "/proj/example2.label": example2 };
-
-function issuesOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error: unknown) {
-    if (error instanceof ComposeError) return error.issues;
-    throw error;
-  }
-  throw new Error("expected a ComposeError");
-}
 
 describe("label_file", () => {
   it("folds one file (string form) into labels and keeps the resolved path", () => {

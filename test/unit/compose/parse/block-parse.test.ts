@@ -11,7 +11,7 @@ import { Decline } from "../../../../src/compose/parse/js-yaml-nodes.js";
 import type { ParsedFile } from "../../../../src/compose/parse/parsed-file.js";
 import { type RawValue, TaggedValue, type TreePath } from "../../../../src/compose/tree.js";
 import { randomBlockYaml } from "./block-yaml-gen.js";
-import { yaml } from "./parse-helpers.js";
+import { mutatedTexts, yaml } from "./parse-helpers.js";
 import { SEEDS } from "./yaml-seeds.js";
 
 /** Every path of a raw tree (through tags) in key order, the root first. */
@@ -204,21 +204,10 @@ describe("the plain block parser", () => {
   });
 
   it("agrees with the careful path on mutated compose files", () => {
-    const edit = fc.record({
-      at: fc.nat(),
-      remove: fc.nat({ max: 3 }),
-      insert: fc.stringMatching(/^[a-z0-9 :\-[\]{}&*!<>|,'"#~.\n\r\t]{0,4}$/),
-    });
     fc.assert(
       fc.property(
-        fc.constantFrom(...SEEDS, ...FIXED),
-        fc.array(edit, { minLength: 1, maxLength: 3 }),
-        (seed, edits) => {
-          let text = seed;
-          for (const { at, remove, insert } of edits) {
-            const where = at % (text.length + 1);
-            text = text.slice(0, where) + insert + text.slice(where + remove);
-          }
+        mutatedTexts([...SEEDS, ...FIXED], /^[a-z0-9 :\-[\]{}&*!<>|,'"#~.\n\r\t]{0,4}$/),
+        (text) => {
           agreesWithCareful(text);
         },
       ),

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { expect } from "vitest";
 import { ComposeError, type ComposeIssue } from "../../../../src/compose/errors.js";
 import { parseYaml } from "../../../../src/compose/parse/parse-yaml.js";
@@ -17,4 +18,19 @@ export function issuesOf(text: string, file = "compose.yaml"): ComposeIssue[] {
 /** Lines joined with newlines, so YAML in tests can be written without template indentation. */
 export function yaml(...lines: string[]): string {
   return `${lines.join("\n")}\n`;
+}
+
+/** Seed texts with 1-3 random edits (a few characters removed, up to 4 of `alphabet` inserted). */
+export function mutatedTexts(seeds: readonly string[], alphabet: RegExp): fc.Arbitrary<string> {
+  const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 3 }), insert: fc.stringMatching(alphabet) });
+  return fc
+    .tuple(fc.constantFrom(...seeds), fc.array(edit, { minLength: 1, maxLength: 3 }))
+    .map(([seed, edits]) => {
+      let text = seed;
+      for (const { at, remove, insert } of edits) {
+        const where = at % (text.length + 1);
+        text = text.slice(0, where) + insert + text.slice(where + remove);
+      }
+      return text;
+    });
 }
