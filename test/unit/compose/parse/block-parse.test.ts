@@ -9,23 +9,10 @@ import { parsePlainBlockOrDecline } from "../../../../src/compose/parse/block-fa
 import { parseCarefully } from "../../../../src/compose/parse/careful-parse.js";
 import { Decline } from "../../../../src/compose/parse/js-yaml-nodes.js";
 import type { ParsedFile } from "../../../../src/compose/parse/parsed-file.js";
-import { type RawValue, TaggedValue, type TreePath } from "../../../../src/compose/tree.js";
+import { type RawValue, TaggedValue } from "../../../../src/compose/tree.js";
 import { randomBlockYaml } from "./block-yaml-gen.js";
-import { mutatedTexts, yaml } from "./parse-helpers.js";
+import { mutatedTexts, pathsOf, yaml } from "./parse-helpers.js";
 import { SEEDS } from "./yaml-seeds.js";
-
-/** Every path of a raw tree (through tags) in key order, the root first. */
-function pathsOf(value: RawValue, path: TreePath = [], out: TreePath[] = []): TreePath[] {
-  out.push(path);
-  const inner = value instanceof TaggedValue ? value.value : value;
-  if (Array.isArray(inner)) {
-    inner.forEach((item, index) => {
-      pathsOf(item, [...path, index], out);
-    });
-  } else if (typeof inner === "object" && inner !== null && !(inner instanceof TaggedValue))
-    for (const key of Object.keys(inner)) pathsOf(inner[key] ?? null, [...path, key], out);
-  return out;
-}
 
 /** The block parser's result for a text, or undefined when it declines (any other throw fails). */
 function readBlock(text: string): ParsedFile | undefined {

@@ -6,22 +6,8 @@ import { ComposeError } from "../../../../src/compose/errors.js";
 import { parseCarefully } from "../../../../src/compose/parse/careful-parse.js";
 import { parseFast, parseFastOrDecline } from "../../../../src/compose/parse/fast-parse.js";
 import type { ParsedFile } from "../../../../src/compose/parse/parsed-file.js";
-import { type RawValue, TaggedValue, type TreePath } from "../../../../src/compose/tree.js";
-import { mutatedTexts, yaml } from "./parse-helpers.js";
+import { mutatedTexts, pathsOf, yaml } from "./parse-helpers.js";
 import { SEEDS } from "./yaml-seeds.js";
-
-/** Every path of a raw tree (through tags), the root first. */
-function pathsOf(value: RawValue, path: TreePath = [], out: TreePath[] = []): TreePath[] {
-  out.push(path);
-  const inner = value instanceof TaggedValue ? value.value : value;
-  if (Array.isArray(inner)) {
-    inner.forEach((item, index) => {
-      pathsOf(item, [...path, index], out);
-    });
-  } else if (typeof inner === "object" && inner !== null && !(inner instanceof TaggedValue))
-    for (const key of Object.keys(inner)) pathsOf(inner[key] ?? null, [...path, key], out);
-  return out;
-}
 
 function expectSame(fast: ParsedFile, careful: ParsedFile): void {
   expect(fast.value).toEqual(careful.value);

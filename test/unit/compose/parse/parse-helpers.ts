@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { expect } from "vitest";
 import { ComposeError, type ComposeIssue } from "../../../../src/compose/errors.js";
 import { parseYaml } from "../../../../src/compose/parse/parse-yaml.js";
+import { type RawValue, TaggedValue, type TreePath } from "../../../../src/compose/tree.js";
 
 /** Parses text that must be rejected and returns the issues of the ComposeError. */
 export function issuesOf(text: string, file = "compose.yaml"): ComposeIssue[] {
@@ -33,4 +34,17 @@ export function mutatedTexts(seeds: readonly string[], alphabet: RegExp): fc.Arb
       }
       return text;
     });
+}
+
+/** Every path of a raw tree (through tags) in key order, the root first. */
+export function pathsOf(value: RawValue, path: TreePath = [], out: TreePath[] = []): TreePath[] {
+  out.push(path);
+  const inner = value instanceof TaggedValue ? value.value : value;
+  if (Array.isArray(inner)) {
+    inner.forEach((item, index) => {
+      pathsOf(item, [...path, index], out);
+    });
+  } else if (typeof inner === "object" && inner !== null && !(inner instanceof TaggedValue))
+    for (const key of Object.keys(inner)) pathsOf(inner[key] ?? null, [...path, key], out);
+  return out;
 }
