@@ -4,14 +4,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse as parseYamlText, stringify } from "yaml";
 import { generateProject } from "../../../../src/bench/generate-project.js";
-import { ComposeError } from "../../../../src/compose/errors.js";
 import { parsePlainBlockOrDecline } from "../../../../src/compose/parse/block-fast-parse.js";
 import { parseCarefully } from "../../../../src/compose/parse/careful-parse.js";
 import { Decline } from "../../../../src/compose/parse/js-yaml-nodes.js";
 import type { ParsedFile } from "../../../../src/compose/parse/parsed-file.js";
 import { type RawValue, TaggedValue } from "../../../../src/compose/tree.js";
 import { randomBlockYaml } from "./block-yaml-gen.js";
-import { mutatedTexts, pathsOf, yaml } from "./parse-helpers.js";
+import { carefulReadingOf, expectSameLocations, mutatedTexts, yaml } from "./parse-helpers.js";
 import { SEEDS } from "./yaml-seeds.js";
 
 /** The block parser's result for a text, or undefined when it declines (any other throw fails). */
@@ -38,27 +37,14 @@ function render(value: RawValue): string {
 /** Same tree (tags, kinds and key order included) and, when asked, the same locations. */
 function expectSame(block: ParsedFile, careful: ParsedFile, text: string, locations: boolean): void {
   expect(render(block.value), JSON.stringify(text)).toBe(render(careful.value));
-  const paths = pathsOf(careful.value);
-  if (!locations) return;
-  const located = (file: ParsedFile) => paths.map((path) => [String(path), file.sources.get(path)]);
-  expect(located(block)).toEqual(located(careful));
-  expect(block.sources.size).toBe(careful.sources.size);
+  if (locations) expectSameLocations(block, careful);
 }
 
 /** The block parser declines a text, or reads it exactly as the careful path; true when it read it. */
 function agreesWithCareful(text: string, locations = false): boolean {
   const block = readBlock(text);
   if (block === undefined) return false;
-  let careful: ParsedFile;
-  try {
-    careful = parseCarefully(text, "compose.yaml");
-  } catch (error: unknown) {
-    if (error instanceof ComposeError)
-      throw new Error(
-        `block parser accepted a text the careful path rejects: ${JSON.stringify(text)}: ${error.message}`,
-      );
-    throw error;
-  }
+  const careful = carefulReadingOf(text, "block parser");
   expectSame(block, careful, text, locations);
   return true;
 }

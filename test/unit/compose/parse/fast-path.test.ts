@@ -2,35 +2,22 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { generateProject } from "../../../../src/bench/generate-project.js";
-import { ComposeError } from "../../../../src/compose/errors.js";
 import { parseCarefully } from "../../../../src/compose/parse/careful-parse.js";
 import { parseFast, parseFastOrDecline } from "../../../../src/compose/parse/fast-parse.js";
 import type { ParsedFile } from "../../../../src/compose/parse/parsed-file.js";
-import { mutatedTexts, pathsOf, yaml } from "./parse-helpers.js";
+import { carefulReadingOf, expectSameLocations, mutatedTexts, yaml } from "./parse-helpers.js";
 import { SEEDS } from "./yaml-seeds.js";
 
 function expectSame(fast: ParsedFile, careful: ParsedFile): void {
   expect(fast.value).toEqual(careful.value);
-  const paths = pathsOf(careful.value);
-  const located = (file: ParsedFile) => paths.map((path) => [String(path), file.sources.get(path)]);
-  expect(located(fast)).toEqual(located(careful));
-  expect(fast.sources.size).toBe(careful.sources.size);
+  expectSameLocations(fast, careful);
 }
 
 /** The js-yaml path may decline a text, but what it returns is what the careful path returns. */
 function agreesWithCareful(text: string): void {
   const fast = parseFast(text, "compose.yaml");
   if (fast === undefined) return;
-  let careful: ParsedFile;
-  try {
-    careful = parseCarefully(text, "compose.yaml");
-  } catch (error: unknown) {
-    if (error instanceof ComposeError)
-      throw new Error(
-        `fast path accepted a text the careful path rejects: ${JSON.stringify(text)}: ${error.message}`,
-      );
-    throw error;
-  }
+  const careful = carefulReadingOf(text, "fast path");
   expectSame(fast, careful);
 }
 

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { expect } from "vitest";
 import { ComposeError, type ComposeIssue } from "../../../../src/compose/errors.js";
+import { parseCarefully } from "../../../../src/compose/parse/careful-parse.js";
 import { parseYaml } from "../../../../src/compose/parse/parse-yaml.js";
+import type { ParsedFile } from "../../../../src/compose/parse/parsed-file.js";
 import { type RawValue, TaggedValue, type TreePath } from "../../../../src/compose/tree.js";
 
 /** Parses text that must be rejected and returns the issues of the ComposeError. */
@@ -47,4 +49,25 @@ export function pathsOf(value: RawValue, path: TreePath = [], out: TreePath[] = 
   } else if (typeof inner === "object" && inner !== null && !(inner instanceof TaggedValue))
     for (const key of Object.keys(inner)) pathsOf(inner[key] ?? null, [...path, key], out);
   return out;
+}
+
+/** The careful path's reading of a text another path accepted (`who` names that path); fails when it rejects it. */
+export function carefulReadingOf(text: string, who: string): ParsedFile {
+  try {
+    return parseCarefully(text, "compose.yaml");
+  } catch (error: unknown) {
+    if (error instanceof ComposeError)
+      throw new Error(
+        `${who} accepted a text the careful path rejects: ${JSON.stringify(text)}: ${error.message}`,
+      );
+    throw error;
+  }
+}
+
+/** Both files locate every path of the careful tree alike, and hold as many locations. */
+export function expectSameLocations(file: ParsedFile, careful: ParsedFile): void {
+  const paths = pathsOf(careful.value);
+  const located = (parsed: ParsedFile) => paths.map((path) => [String(path), parsed.sources.get(path)]);
+  expect(located(file)).toEqual(located(careful));
+  expect(file.sources.size).toBe(careful.sources.size);
 }
