@@ -5,8 +5,8 @@ import type { Clock } from "../../../src/shared/ports.js";
 import { type ServerFixture, startFixture } from "../engine-http/server-fixture.js";
 
 // The CLI loads its engine client on first use (src/cli/engine-connection.ts); the tests load it with
-// the harness, so that the first command of a test does not spend the time of compiling it between the
-// test's fixed clock and the container it creates ("3 seconds ago" would read "2 seconds ago").
+// the harness, so that the first command of a test does not spend the time of compiling it. (Tests that
+// print ages set their fixed clock hours ahead, so that a slow machine cannot change the text.)
 await import("../../../src/app/containers/engine-port.js");
 await import("../../../src/cli/engine-autostart.js");
 

@@ -5,7 +5,7 @@ import { type CliHarness, fixedClock, startCliHarness } from "./cli-harness.js";
 
 let h: CliHarness;
 beforeEach(async () => {
-  h = await startCliHarness(fixedClock(Date.now() + 120_000));
+  h = await startCliHarness(fixedClock(Date.now() + 3 * 3_600_000));
 });
 afterEach(async () => {
   await h.close();
@@ -83,7 +83,7 @@ describe("berth image ls, inspect, tag, rm, prune", () => {
     const id = h.fixture.fake.findImage("busybox").id;
     const ls = await h.berth(["image", "ls"]);
     expect(ls.stdout).toBe(
-      `REPOSITORY   TAG       IMAGE ID       CREATED         SIZE\nbusybox      latest    ${id.slice(7, 19)}   2 minutes ago   1.02kB\n`,
+      `REPOSITORY   TAG       IMAGE ID       CREATED       SIZE\nbusybox      latest    ${id.slice(7, 19)}   3 hours ago   1.02kB\n`,
     );
     expect((await h.berth(["image", "ls", "--digests"])).stdout.split("\n")[0]).toMatch(
       /^REPOSITORY {3}TAG {7}DIGEST {4}IMAGE ID/,

@@ -3,7 +3,7 @@ import { type CliHarness, fixedClock, startCliHarness } from "./cli-harness.js";
 
 let h: CliHarness;
 beforeEach(async () => {
-  h = await startCliHarness(fixedClock(Date.now() + 3_000));
+  h = await startCliHarness(fixedClock(Date.now() + 3 * 3_600_000));
 });
 afterEach(async () => {
   await h.close();
