@@ -3,8 +3,20 @@ import type { ServiceConfig } from "../compose/types.js";
 
 // What Docker Compose leaves out of `com.docker.compose.config-hash`, so that changing it never
 // recreates a container: how the image is made or pulled, how many replicas run, the start order,
-// profile membership, and extensions (which compose's JSON form of a service omits).
-const ignoredKeys = new Set(["build", "pull_policy", "scale", "depends_on", "profiles", "name"]);
+// profile membership, and extensions (which compose's JSON form of a service omits). `env_file` and
+// `label_file` are left out too: the loader has folded them into `environment` and `labels`, which
+// are hashed (docker compose's `up` drops env_file once resolved, the same way), so editing a file's
+// values changes the hash and renaming it does not.
+const ignoredKeys = new Set([
+  "build",
+  "pull_policy",
+  "scale",
+  "depends_on",
+  "profiles",
+  "name",
+  "env_file",
+  "label_file",
+]);
 
 /** SHA-256 (hex) of the service's canonical JSON without the fields that must not cause recreation. */
 export function serviceConfigHash(service: ServiceConfig): string {

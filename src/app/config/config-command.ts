@@ -49,6 +49,11 @@ export function configCommand(request: ConfigRequest, deps: ConfigDeps): ConfigO
   const interpolate = request.load.interpolate !== false;
   const warnings: string[] = [];
   const loadOptions: LoadOptions = { ...request.load };
+  // Without interpolation the model is printed as written: env and label files stay unread.
+  if (!interpolate) {
+    loadOptions.resolveEnvFiles = false;
+    loadOptions.resolveLabelFiles = false;
+  }
   if (request.services.length > 0) loadOptions.services = [...request.services];
   const result = deps.loadProject(loadOptions, deps.host);
   warnings.push(...result.warnings);
@@ -60,7 +65,7 @@ export function configCommand(request: ConfigRequest, deps: ConfigDeps): ConfigO
   }
   if (request.hash !== undefined) return { text: hashes(project, request.hash), warnings };
   if (request.environment) {
-    return { text: lines(interpolationEnvironment(request.load, result, deps.host)), warnings };
+    return { text: lines(interpolationEnvironment(result)), warnings };
   }
 
   let selected = project;
@@ -70,7 +75,7 @@ export function configCommand(request: ConfigRequest, deps: ConfigDeps): ConfigO
   }
   if (request.quiet) return { text: "", warnings };
   // Compose prints env_file and label_file folded into environment and labels, not as attributes.
-  if (interpolate && request.load.normalize !== false) selected = withoutResolvedFiles(selected);
+  if (request.load.normalize !== false) selected = withoutFoldedFiles(selected, loadOptions);
   const ordered = orderProject(selected, request.format);
   let text = request.format === "json" ? renderJson(ordered) : renderYaml(ordered);
   // Interpolation consumed `$$`; print it escaped again so the output is itself a valid compose file.
@@ -99,11 +104,18 @@ function variablesOutput(request: ConfigRequest, deps: ConfigDeps, format: Varia
   return { text: renderVariables(extractModelVariables(result.project), format), warnings };
 }
 
-function withoutResolvedFiles(project: Project): Project {
+function withoutFoldedFiles(project: Project, load: LoadOptions): Project {
+  const dropEnvFiles = load.resolveEnvFiles !== false;
+  const dropLabelFiles = load.resolveLabelFiles !== false;
+  if (!dropEnvFiles && !dropLabelFiles) return project;
   const services: Record<string, ServiceConfig> = {};
   for (const [name, service] of Object.entries(project.services)) {
-    const { env_file: _env, label_file: _labels, ...rest } = service;
-    services[name] = rest;
+    const { env_file, label_file, ...rest } = service;
+    services[name] = {
+      ...rest,
+      ...(dropEnvFiles || env_file === undefined ? {} : { env_file }),
+      ...(dropLabelFiles || label_file === undefined ? {} : { label_file }),
+    };
   }
   return { ...project, services };
 }

@@ -17,6 +17,7 @@ interface ConfigFlags {
   interpolate: boolean;
   pathResolution: boolean;
   consistency: boolean;
+  envResolution: boolean;
   normalize: boolean;
   quiet?: boolean;
   output?: string;
@@ -52,6 +53,7 @@ export function addConfigCommand(program: Command, context: CliContext): void {
     .option("--no-path-resolution", "don't resolve file paths")
     .option("--no-normalize", "don't normalize the compose model (no defaults, no long syntax)")
     .option("--no-consistency", "don't check model consistency (may print an invalid model)")
+    .option("--no-env-resolution", "don't resolve service env files (print env_file as written)")
     .option("-q, --quiet", "only validate the configuration, don't print anything")
     .option("-o, --output <file>", "save to file (default to stdout)")
     .action(async (services: string[], flags: ConfigFlags, command: Command) => {
@@ -61,6 +63,7 @@ export function addConfigCommand(program: Command, context: CliContext): void {
       if (!flags.pathResolution) load.resolvePaths = false;
       if (!flags.consistency) load.skipValidation = true;
       if (!flags.normalize) load.normalize = false;
+      if (!flags.envResolution) load.resolveEnvFiles = false;
       const request: ConfigRequest = { load, format: flags.format ?? "yaml", services };
       if (flags.quiet) request.quiet = true;
       const listing = listings.find((name) => flags[name] === true);

@@ -26,6 +26,10 @@ export interface LoadOptions {
   resolvePaths?: boolean;
   /** `--no-normalize`: keep the merged model as written (no long syntax, no defaults). */
   normalize?: boolean;
+  /** Fold each service's `env_file` into its `environment` (default true; `--no-env-resolution`). */
+  resolveEnvFiles?: boolean;
+  /** Fold each service's `label_file` into its `labels` (default true). */
+  resolveLabelFiles?: boolean;
   /** Skip schema validation (for partial files). */
   skipValidation?: boolean;
 }
@@ -37,6 +41,8 @@ export interface LoadResult {
   configFiles: string[];
   /** Every profile named by any service, enabled or not, sorted. */
   allProfiles: string[];
+  /** The interpolation environment: the shell over `--env-file` (or the project's `.env`). */
+  environment: Record<string, string>;
   /** Things worth telling the user that are not errors (e.g. obsolete `version:`). */
   warnings: string[];
 }

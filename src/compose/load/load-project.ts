@@ -72,6 +72,7 @@ export function loadProject(options: LoadOptions, host: LoaderHost): LoadResult 
       project: canonicalMappings(tree) as unknown as Project,
       configFiles: files.map((f) => f.path),
       allProfiles,
+      environment,
       warnings,
     };
   }
@@ -81,11 +82,13 @@ export function loadProject(options: LoadOptions, host: LoaderHost): LoadResult 
     lookup: lookupIn(environment),
     host,
     resolvePaths: options.resolvePaths ?? true,
+    foldEnvFiles: options.resolveEnvFiles ?? true,
+    foldLabelFiles: options.resolveLabelFiles ?? true,
     sources,
   });
   buildDependencyGraph(project);
   const configFiles = files.map((f) => f.path);
-  return { project, configFiles, allProfiles, warnings };
+  return { project, configFiles, allProfiles, environment, warnings };
 }
 
 function splitList(value: string | undefined): string[] {

@@ -11,6 +11,9 @@ export interface ServiceContext {
   host: LoaderHost;
   workingDir: string;
   resolvePaths: boolean;
+  /** Fold `env_file` into `environment` / `label_file` into `labels`. */
+  foldEnvFiles: boolean;
+  foldLabelFiles: boolean;
   paths: PathResolver;
   issues: IssueCollector;
 }

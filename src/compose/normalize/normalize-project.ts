@@ -21,6 +21,9 @@ export interface NormalizeContext {
   host: LoaderHost;
   /** Make relative host paths absolute (`--no-path-resolution` turns this off). */
   resolvePaths: boolean;
+  /** Fold `env_file` into `environment` and `label_file` into `labels` (else both stay as written). */
+  foldEnvFiles: boolean;
+  foldLabelFiles: boolean;
   sources?: SourceMap;
 }
 
@@ -44,6 +47,8 @@ export function normalizeProject(tree: RawMap, ctx: NormalizeContext): Project {
       host: ctx.host,
       workingDir: ctx.workingDir,
       resolvePaths: ctx.resolvePaths,
+      foldEnvFiles: ctx.foldEnvFiles,
+      foldLabelFiles: ctx.foldLabelFiles,
       paths,
       issues,
     };

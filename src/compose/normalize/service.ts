@@ -126,8 +126,8 @@ export function serviceFields(raw: RawMap, ctx: ServiceContext): Record<string, 
       fields[key] = undefined;
     }
   }
-  foldEnvironment(fields, ctx);
-  foldLabels(fields, ctx);
+  if (ctx.foldEnvFiles) foldEnvironment(fields, ctx);
+  if (ctx.foldLabelFiles) foldLabels(fields, ctx);
   applyScale(fields, ctx);
   return fields;
 }

@@ -14,6 +14,7 @@ const result: LoadResult = {
   },
   configFiles: ["/p/compose.yaml"],
   allProfiles: [],
+  environment: {},
   warnings: ["`version` is obsolete"],
 };
 const deps = { loadProject: () => result, host: { readFile: () => undefined, isDirectory: () => false } };

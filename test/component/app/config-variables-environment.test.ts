@@ -5,11 +5,11 @@ import { type ConfigRequest, configCommand } from "../../../src/app/config/confi
 
 // configCommand's --variables, --environment and printed model against a recording fake loader.
 
-function fakeLoader(project: Project) {
+function fakeLoader(project: Project, environment: Record<string, string> = {}) {
   const calls: LoadOptions[] = [];
   const loadProject = (options: LoadOptions): LoadResult => {
     calls.push(options);
-    return { project, configFiles: ["/p/compose.yaml"], allProfiles: [], warnings: [] };
+    return { project, configFiles: ["/p/compose.yaml"], allProfiles: [], environment, warnings: [] };
   };
   return { calls, loadProject };
 }
@@ -69,28 +69,19 @@ describe("config --variables", () => {
 });
 
 describe("config --environment", () => {
-  it("prints shell over .env plus COMPOSE_PROJECT_NAME, sorted as Go sorts KEY=value strings", () => {
-    const { loadProject } = fakeLoader({ name: "demo", services: {} });
-    const files = { "/p/.env": "SHARED=from-dotenv\nDOT_ONLY=d\nA_B=1\nA=2\n" };
-    const out = configCommand(request({ environment: true }), { loadProject, host: host(files) });
+  it("prints the loader's environment plus COMPOSE_PROJECT_NAME, sorted as Go sorts KEY=value strings", () => {
+    const environment = { SHARED: "from-shell", DOT_ONLY: "d", A_B: "1", A: "2", SHELL_VAR: "shell" };
+    const { loadProject } = fakeLoader({ name: "demo", services: {} }, environment);
+    const out = configCommand(request({ environment: true }), { loadProject, host: host() });
     expect(out.text).toBe(
       "A=2\nA_B=1\nCOMPOSE_PROJECT_NAME=demo\nDOT_ONLY=d\nSHARED=from-shell\nSHELL_VAR=shell\n",
     );
   });
 
-  it("reads --env-file instead of .env, and the .env of --project-directory", () => {
-    const { loadProject } = fakeLoader({ name: "demo", services: {} });
-    const files = { "/p/.env": "DOT=1\n", "/p/ci.env": "CI=1\n", "/other/.env": "OTHER=1\n" };
-    const withFile = request({ environment: true });
-    withFile.load = { ...withFile.load, environment: {}, envFiles: ["ci.env"] };
-    expect(configCommand(withFile, { loadProject, host: host(files) }).text).toBe(
-      "CI=1\nCOMPOSE_PROJECT_NAME=demo\n",
-    );
-    const withDir = request({ environment: true });
-    withDir.load = { ...withDir.load, environment: {}, projectDirectory: "../other" };
-    expect(configCommand(withDir, { loadProject, host: host(files) }).text).toBe(
-      "COMPOSE_PROJECT_NAME=demo\nOTHER=1\n",
-    );
+  it("names the project as loaded, over a COMPOSE_PROJECT_NAME of the environment", () => {
+    const { loadProject } = fakeLoader({ name: "from-flag", services: {} }, { COMPOSE_PROJECT_NAME: "env" });
+    const out = configCommand(request({ environment: true }), { loadProject, host: host() });
+    expect(out.text).toBe("COMPOSE_PROJECT_NAME=from-flag\n");
   });
 });
 
@@ -115,12 +106,23 @@ describe("config: the printed model", () => {
     expect(web).toEqual({ image: "nginx", environment: { A: "1" }, labels: { L: "2" } });
   });
 
-  it("keeps them with --no-interpolate, which prints the model as written", () => {
-    const { loadProject } = fakeLoader(folded);
+  it("keeps both, unread, with --no-interpolate, which prints the model as written", () => {
+    const { calls, loadProject } = fakeLoader(folded);
     const noInterpolate = request();
     noInterpolate.load = { ...noInterpolate.load, interpolate: false };
     const text = configCommand(noInterpolate, { loadProject, host: host() }).text;
+    expect(calls[0]).toMatchObject({ interpolate: false, resolveEnvFiles: false, resolveLabelFiles: false });
     expect(text).toContain("env_file:");
     expect(text).toContain("label_file:");
+  });
+
+  it("keeps env_file only with --no-env-resolution", () => {
+    const { calls, loadProject } = fakeLoader(folded);
+    const noEnv = request({ format: "json" });
+    noEnv.load = { ...noEnv.load, resolveEnvFiles: false };
+    const text = configCommand(noEnv, { loadProject, host: host() }).text;
+    expect(calls[0]?.resolveLabelFiles).toBeUndefined();
+    const web = (JSON.parse(text) as { services: { web: Record<string, unknown> } }).services.web;
+    expect(Object.keys(web).sort()).toEqual(["env_file", "environment", "image", "labels"]);
   });
 });

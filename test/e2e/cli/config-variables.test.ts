@@ -99,6 +99,25 @@ describe("berth config: label_file and env_file format", () => {
     expect(model(rawEnvFile).services.test?.environment).toEqual({ TEST_VAR: `'{"key": "value"}'` });
   });
 
+  it("--no-env-resolution prints env_file as written and leaves environment unfolded", () => {
+    const result = berth(["config", "--format", "json", "--no-env-resolution"], { cwd: labelEnv });
+    expect(result).toMatchObject({ status: 0, stderr: "" });
+    const web = (JSON.parse(result.stdout) as Model).services.web;
+    expect(web?.env_file).toEqual([
+      { path: join(labelEnv, "literal.env"), required: true, format: "raw" },
+      { path: join(labelEnv, "optional.env"), required: false },
+    ]);
+    expect(web).not.toHaveProperty("environment");
+    expect(web).not.toHaveProperty("label_file");
+  });
+
+  it("--no-interpolate prints env_file and label_file as written, unread", () => {
+    const result = berth(["config", "--no-interpolate", "-f", "missing-label.yaml"], { cwd: labelEnv });
+    expect(result).toMatchObject({ status: 0, stderr: "" });
+    expect(result.stdout).toContain("label_file:");
+    expect(result.stdout).toContain("nope.labels");
+  });
+
   it("names the file and the service of a missing label file", () => {
     const result = berth(["-f", "missing-label.yaml", "config"], { cwd: labelEnv });
     expect(result.status).not.toBe(0);

@@ -33,7 +33,13 @@ function fake(options: { load?: ProjectLoader; env?: Record<string, string>; tty
     options.load ??
     ((o) => {
       calls.push(o);
-      return { project, configFiles: ["/p/compose.yaml"], allProfiles: ["data"], warnings: [] };
+      return {
+        project,
+        configFiles: ["/p/compose.yaml"],
+        allProfiles: ["data"],
+        environment: {},
+        warnings: [],
+      };
     });
   const context: CliContext = {
     env: options.env ?? {},

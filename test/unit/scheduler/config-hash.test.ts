@@ -33,6 +33,8 @@ describe("serviceConfigHash", () => {
     ["depends_on", { db: { condition: "service_healthy", required: true } }],
     ["profiles", ["debug"]],
     ["x-note", "anything"],
+    ["env_file", [{ path: "/p/renamed.env", required: true }]],
+    ["label_file", ["/p/renamed.labels"]],
   ])("ignores %s, which must not recreate containers", (key, value) => {
     expect(serviceConfigHash({ ...base, [key]: value } as ServiceConfig)).toBe(serviceConfigHash(base));
   });

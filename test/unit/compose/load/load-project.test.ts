@@ -27,6 +27,43 @@ describe("loadProject", () => {
     );
   });
 
+  it("returns the interpolation environment: the shell over --env-file, or over the project directory's .env", () => {
+    const files = {
+      "/proj/compose.yaml": "services:\n  web:\n    image: x\n",
+      "/proj/.env": "DOT=1\nSHARED=dotenv\n",
+      "/proj/ci.env": "CI=1\n",
+      "/other/.env": "OTHER=1\n",
+    };
+    expect(load(files, { environment: { SHARED: "shell" } }).environment).toEqual({
+      DOT: "1",
+      SHARED: "shell",
+    });
+    expect(load(files, { envFiles: ["ci.env"] }).environment).toEqual({ CI: "1" });
+    expect(load(files, { projectDirectory: "../other", files: ["compose.yaml"] }).environment).toEqual({
+      OTHER: "1",
+    });
+  });
+
+  it("folds env_file and label_file unless asked not to; unfolded, the files are not read", () => {
+    const files = {
+      "/proj/compose.yaml":
+        "services:\n  web:\n    image: x\n    environment: {A: '1'}\n    env_file: a.env\n    labels: {L: '1'}\n    label_file: l.labels\n",
+      "/proj/a.env": "FROM_FILE=yes\n",
+      "/proj/l.labels": "FROM_LABELS=yes\n",
+    };
+    const folded = load(files).project.services.web;
+    expect(folded?.environment).toEqual({ A: "1", FROM_FILE: "yes" });
+    expect(folded?.labels).toEqual({ L: "1", FROM_LABELS: "yes" });
+    const { "/proj/a.env": _env, "/proj/l.labels": _labels, ...withoutFiles } = files;
+    const kept = load(withoutFiles, { resolveEnvFiles: false, resolveLabelFiles: false }).project.services
+      .web;
+    expect(kept?.environment).toEqual({ A: "1" });
+    expect(kept?.env_file).toEqual([{ path: "/proj/a.env", required: true }]);
+    expect(kept?.labels).toEqual({ L: "1" });
+    expect(kept?.label_file).toEqual(["/proj/l.labels"]);
+    expect(() => load(withoutFiles, { resolveEnvFiles: false })).toThrow(/l\.labels/);
+  });
+
   it("names the project from -p, COMPOSE_PROJECT_NAME, name: or the directory", () => {
     const files = { "/proj/My App/compose.yaml": "services:\n  a:\n    image: x\n" };
     expect(load(files, { cwd: "/proj/My App" }).project.name).toBe("myapp");

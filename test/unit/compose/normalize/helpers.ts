@@ -25,6 +25,8 @@ export function normalizeYaml(
     lookup: lookupIn(options.env ?? {}),
     host: fakeHost(options.files),
     resolvePaths: options.resolvePaths ?? true,
+    foldEnvFiles: true,
+    foldLabelFiles: true,
   };
   return normalizeProject(parse(yaml) as RawMap, ctx);
 }
