@@ -45,6 +45,9 @@ export interface EngineFixture {
 
 let counter = 0;
 
+/** How long `until` waits (real time) before it fails. */
+const UNTIL_MS = 30_000;
+
 /** A deterministic random source. */
 function seeded(seed: string) {
   let n = 0;
@@ -130,9 +133,10 @@ export async function engineFixture(
     },
     create: async (body = {}, name) => (await engine.createContainer({ Image: "busybox", ...body }, name)).Id,
     until: async (check, what = "condition") => {
-      const deadline = Date.now() + 5000;
+      // Generous: the fake runtime's polling takes real (if tiny) sleeps, slow on a loaded machine.
+      const deadline = Date.now() + UNTIL_MS;
       while (!(await check())) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        if (Date.now() > deadline) throw new Error(`timed out after ${UNTIL_MS} ms waiting for ${what}`);
         await settle();
         await new Promise((resolve) => setTimeout(resolve, 2));
       }

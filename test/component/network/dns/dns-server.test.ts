@@ -30,7 +30,9 @@ async function started(
     reverse: ({ ip }) => (ip === "10.213.0.9" ? "db.backend" : undefined),
     upstreams: () => options.upstreamList ?? [],
     log: (message) => logs.push(message),
-    forwardTimeoutMs: 300,
+    // Generous: a fake upstream that answers must never lose to the timer on a loaded machine; the
+    // tests of silent upstreams pass a short one of their own.
+    forwardTimeoutMs: 10_000,
     ...options,
   });
   cleanups.push(() => server.closeAll());
@@ -109,7 +111,7 @@ describe("DnsServer over UDP", () => {
 
   it("answers SERVFAIL when the only upstream is silent", async () => {
     const fake = await upstream("silent");
-    const { at, logs } = await started({ upstreamList: [fake.address] });
+    const { at, logs } = await started({ upstreamList: [fake.address], forwardTimeoutMs: 300 });
     const reply = decoded(await askUdp(at, query("example.com", DnsType.A, 0x7777)));
     expect(reply.header).toMatchObject({ id: 0x7777, rcode: Rcode.SERVFAIL });
     expect(fake.seen).toHaveLength(1);
@@ -120,7 +122,11 @@ describe("DnsServer over UDP", () => {
     const silent = await upstream("silent");
     const failing = await upstream("servfail");
     const good = await upstream();
-    const { at } = await started({ upstreamList: [silent.address, failing.address, good.address] });
+    // the silent one must time out; the two that answer get as long (2 s) to do so
+    const { at } = await started({
+      upstreamList: [silent.address, failing.address, good.address],
+      forwardTimeoutMs: 2000,
+    });
     expect(addresses(await askUdp(at, query("example.com")))).toEqual(["192.0.2.7"]);
     expect([silent.seen.length, failing.seen.length, good.seen.length]).toEqual([1, 1, 1]);
   });
