@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, openSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEngine } from "../../../src/engine/daemon/start-engine.js";
@@ -67,7 +67,14 @@ describe("engine crash: SIGKILL the daemon while containers run and log", () => 
       await client.ok("POST", `/containers/${id}/start`);
       writers.push(id);
     }
-    const quitter = await client.create("quitter", { Cmd: ["sh", "-c", "sleep 2; exit 7"] });
+    // The quitter exits when the test says so (a file in a bind mount), only once the engine is gone:
+    // a fixed `sleep 2` could end before the SIGKILL on a slow machine, and the first engine saw it.
+    const signalDir = join(location.root, "quitter-signal");
+    mkdirSync(signalDir);
+    const quitter = await client.create("quitter", {
+      Cmd: ["sh", "-c", "while [ ! -f /signal/go ]; do sleep 0.05; done; exit 7"],
+      HostConfig: { Binds: [`${signalDir}:/signal`] },
+    });
     await client.ok("POST", `/containers/${quitter}/start`);
     await eventually(
       async () => lineNumbers((await client.logs(writers[0] ?? "")).stdout).length >= 5,
@@ -83,6 +90,8 @@ describe("engine crash: SIGKILL the daemon while containers run and log", () => 
     child.kill("SIGKILL");
     await new Promise((resolve) => child?.once("exit", resolve));
     for (const id of writers) expect(runcState(location, id)).toBe("running");
+    expect(runcState(location, quitter)).toBe("running");
+    writeFileSync(join(signalDir, "go"), "");
     const logFile = (id: string) => join(location.root, "containers", id, "ctr.log");
     const before = readFileSync(logFile(writers[0] ?? ""), "utf8").split("\n").length;
     await eventually(

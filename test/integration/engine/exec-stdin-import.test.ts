@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutputChunk } from "../../../src/api/index.js";
 import { EngineClient } from "../../../src/client/index.js";
 import { cliBundle } from "./cli-bundle.js";
-import { busyboxTar, type EngineEnv, engineEnv } from "./harness.js";
+import { busyboxTar, type EngineEnv, engineEnv, eventually } from "./harness.js";
 
 // Exec stdin and image import changes, end to end on runc + conmon: through berth's node client, the
 // real docker CLI (client only) and the berth CLI bundle, all against one in-process engine.
@@ -86,11 +86,16 @@ describe("engine on runc + conmon: exec stdin and import changes, through every 
       AttachStderr: true,
     });
     const output = await text(client.startExec(Id, { stdin }));
-    let inspect = await client.inspectExec(Id);
-    for (let i = 0; i < 200 && (inspect.Running || inspect.ExitCode === null); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      inspect = await client.inspectExec(Id);
-    }
+    // The exit code is recorded a moment after the output ends: wait for it (generously: a loaded
+    // machine can take seconds), then compare it like the output.
+    const inspect = await eventually(
+      async () => {
+        const now = await client.inspectExec(Id);
+        return now.Running || now.ExitCode === null ? undefined : now;
+      },
+      `exec ${cmd.join(" ")} to be recorded as ended`,
+      30_000,
+    );
     return { ...output, exitCode: inspect.ExitCode };
   }
 

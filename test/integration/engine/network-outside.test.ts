@@ -101,6 +101,12 @@ describe("published ports and outbound traffic with an outside client (engine, r
 
   it("a container on a user network connects out to the outside host, masqueraded to the host's address", async () => {
     outside.serve(peerEcho.server, ["9100"]);
+    // The server (node, started just now) listens before the container's few tries begin.
+    await eventually(
+      () => outside.node(peerEcho.httpClient, [outside.outsideSide, "9100"]),
+      "outside server",
+      30_000,
+    );
     const result = await env.api.run("out", {
       Cmd: [
         "sh",

@@ -158,17 +158,25 @@ export function netEnv(): NetEnv {
   return env;
 }
 
-/** Retries `probe` until it returns a value (the server may still be starting); the last error otherwise. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, attempts = 100): Promise<T> {
+/**
+ * Retries `probe` until it returns a value (the server may still be starting) or `ms` pass; the last
+ * error otherwise. Generous: a server spawned in a netns can take seconds to listen on a loaded machine.
+ */
+export async function eventually<T>(probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const clock = nodeClock();
+  const deadline = clock.now() + ms;
   let last: unknown;
-  for (let i = 0; i < attempts; i++) {
+  let attempts = 0;
+  for (;;) {
+    attempts += 1;
     try {
       const value = await probe();
       if (value !== undefined) return value;
     } catch (error: unknown) {
       last = error;
     }
-    await nodeClock().sleep(50);
+    if (clock.now() > deadline) break;
+    await clock.sleep(50);
   }
-  throw new Error(`gave up after ${attempts} attempts`, { cause: last });
+  throw new Error(`gave up after ${ms} ms (${attempts} attempts)`, { cause: last });
 }
