@@ -27,10 +27,12 @@ function httpGet(host: string, port: number): Promise<string> {
   });
 }
 
-/** A shell loop that retries `cmd` (up to ~5 s) and exits 0 once it succeeds. */
-const retry = (cmd: string) => `for i in $(seq 1 25); do ${cmd} && exit 0; sleep 0.2; done; exit 1`;
-/** Retries `cmd` (up to ~5 s) and goes on either way (its output shows whether it worked). */
-const tryFor = (cmd: string) => `for i in $(seq 1 25); do ${cmd} && break; sleep 0.2; done`;
+// Servers just started (httpd in a new container, a new endpoint's DNS name) may take seconds to answer
+// on a loaded machine: the loops below try for ~20 s (more when each try itself is slow).
+/** A shell loop that retries `cmd` and exits 0 once it succeeds. */
+const retry = (cmd: string) => `for i in $(seq 1 100); do ${cmd} && exit 0; sleep 0.2; done; exit 1`;
+/** Retries `cmd` and goes on either way (its output shows whether it worked). */
+const tryFor = (cmd: string) => `for i in $(seq 1 100); do ${cmd} && break; sleep 0.2; done`;
 const httpd = (text: string) => [
   "sh",
   "-c",

@@ -66,7 +66,9 @@ describe("engine on runc + conmon: stop, exec, health, restarts", () => {
       HostConfig: { Init: true },
       Healthcheck: {
         Test: ["CMD-SHELL", "test -f /tmp/ok"],
-        Interval: 200 * ms,
+        // 1 s apart, so two failures (unhealthy) cannot come before the inspect right after the start
+        // even on a loaded machine (at 200 ms they could).
+        Interval: 1000 * ms,
         Timeout: 5000 * ms,
         Retries: 2,
       },

@@ -21,7 +21,8 @@ describe("runtime: containers outlive the process that made them", () => {
     const spec = env.spec("orphan", [
       "sh",
       "-c",
-      "echo hello; trap 'echo bye; exit 3' TERM; while :; do sleep 0.1; done",
+      // the trap is set before "hello": a TERM sent on seeing "hello" must find it (PID 1 ignores TERM without one)
+      "trap 'echo bye; exit 3' TERM; echo hello; while :; do sleep 0.1; done",
     ]);
     const request = { location: env.location, id: "orphan", spec, lowerDirs: [env.layer] };
     const out = execFileSync(process.execPath, [child, JSON.stringify(request)], { encoding: "utf8" });
