@@ -344,12 +344,15 @@ export class FakeBackend implements EngineBackend {
     const pick = (chunk: LogChunk) =>
       (query.since === undefined || seconds(chunk) >= query.since) &&
       (query.until === undefined || seconds(chunk) <= query.until);
+    // The log as it is at the request: what came before is history, anything later is followed (also
+    // lines written while the server is still sending the history).
+    let shown = container.logs.filter(pick);
+    if (query.tail !== undefined) shown = query.tail === 0 ? [] : shown.slice(-query.tail);
+    const atRequest = container.logs.length;
     const chunks = async function* (this: FakeBackend): AsyncGenerator<LogChunk> {
       try {
-        let shown = container.logs.filter(pick);
-        if (query.tail !== undefined) shown = query.tail === 0 ? [] : shown.slice(-query.tail);
         yield* shown;
-        let seen = container.logs.length;
+        let seen = atRequest;
         if (!query.follow) return;
         for await (const _ of queue.drain(signal)) {
           yield* container.logs.slice(seen).filter(pick);
@@ -375,10 +378,13 @@ export class FakeBackend implements EngineBackend {
     if (options.stream) container.changed.push(queue);
     const wanted = (chunk: LogChunk) => (chunk.stream === "stdout" ? options.stdout : options.stderr);
     const exitsBefore = container.finishedAt;
+    // Output from the moment of attach: counted now, not when the server first reads the stream (after
+    // it wrote its answer's head, by when a quick client may have made the container write).
+    const attachedAt = options.logs ? 0 : container.logs.length;
     const containers = this.containers;
     const chunks = async function* (): AsyncGenerator<LogChunk> {
       try {
-        let seen = options.logs ? 0 : container.logs.length;
+        let seen = attachedAt;
         if (options.stream) {
           for await (const _ of queue.drain(signal)) {
             yield* container.logs.slice(seen).filter(wanted);
