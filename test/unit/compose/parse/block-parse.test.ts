@@ -172,8 +172,9 @@ describe("the plain block parser", () => {
       }),
       { numRuns: 2000 },
     );
-    // The generator must reach the parser's accepting paths, not only its declines.
-    expect(read).toBeGreaterThan(300);
+    // The generator must reach the parser's accepting paths, not only its declines. About 350 of the
+    // 2000 random documents are read (binomial, sd ~17): 300 failed about once in a thousand runs.
+    expect(read).toBeGreaterThan(200);
   });
 
   it("agrees with the careful path on mutated compose files", () => {
