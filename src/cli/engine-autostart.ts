@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { spawnDaemon } from "../platform/daemon-spawn.js";
 import { readLog } from "../platform/log-file.js";
 import { nodeClock } from "../platform/node-clock.js";
@@ -14,7 +15,7 @@ const START_TIMEOUT_MS = 30_000;
 function selfCommand(): string[] {
   const script = process.argv[1];
   if (script === undefined) throw new BerthError("ENGINE_UNAVAILABLE", "cannot tell which berth to start");
-  return [process.execPath, script];
+  return [process.execPath, resolve(script)];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 /** Where one engine lives: root dir, run dir and instance name (every path and kernel name derives from these). */
 export interface EngineLocationOptions {
@@ -35,17 +35,20 @@ export const DEFAULT_RUN_DIR = "/run/berth";
 /** Default instance name. */
 export const DEFAULT_INSTANCE = "default";
 
-/** Computes every path of an engine from its options (pure). */
+/**
+ * Computes every path of an engine from its options; relative ones are taken against the current
+ * directory once, here (a detached engine runs in `/`).
+ */
 export function enginePaths(options: EngineLocationOptions = {}): EnginePaths {
-  const root = options.root ?? DEFAULT_ROOT;
-  const runDir = options.runDir ?? DEFAULT_RUN_DIR;
+  const root = resolve(options.root ?? DEFAULT_ROOT);
+  const runDir = resolve(options.runDir ?? DEFAULT_RUN_DIR);
   return {
     root,
     runDir,
     instance: options.instance ?? DEFAULT_INSTANCE,
     stateDir: join(root, "engine", "containers"),
     volumesDir: join(root, "volumes"),
-    socketPath: options.socketPath ?? join(runDir, "berth.sock"),
+    socketPath: options.socketPath === undefined ? join(runDir, "berth.sock") : resolve(options.socketPath),
     logFile: join(root, "engine.log"),
     lockFile: join(root, "engine.pid"),
   };

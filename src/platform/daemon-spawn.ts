@@ -7,6 +7,8 @@ export interface DaemonSpawnRequest {
   argv: readonly string[];
   logFile: string;
   env?: Readonly<Record<string, string | undefined>>;
+  /** Working directory (default `/`, so that a daemon never pins the directory it was started from). */
+  cwd?: string;
 }
 
 /** Starts a process in its own session with stdio to a log file; this process may exit without it. */
@@ -18,6 +20,7 @@ export function spawnDaemon(request: DaemonSpawnRequest): number {
   try {
     const child = spawn(file, args, {
       detached: true,
+      cwd: request.cwd ?? "/",
       stdio: ["ignore", out, out],
       env: { ...(request.env ?? process.env) },
     });

@@ -40,7 +40,9 @@ export function relayConmonShim(options: RelayConmonOptions): Shim {
       ];
       const timeout = AbortSignal.timeout(options.timeoutMs ?? 60_000);
       const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-      const text = await options.runner.firstLine(argv, { env, outputFile, signal });
+      // conmon writes files into its working directory (an `oom` file when the container is OOM-killed):
+      // the bundle, as for a conmon of podman, never the engine's directory.
+      const text = await options.runner.firstLine(argv, { env, outputFile, cwd: request.bundle, signal });
       const answer = parseSyncMessage(text);
       if (!answer || answer.pid <= 0) {
         const output = await readText(outputFile);

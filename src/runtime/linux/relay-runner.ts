@@ -35,6 +35,8 @@ export interface FirstLineOptions {
   env: readonly string[];
   /** stdout and stderr are appended here. */
   outputFile: string;
+  /** The command's working directory (the relay shell's own does not change). */
+  cwd?: string;
   signal?: AbortSignal;
 }
 
@@ -332,7 +334,10 @@ export function relayRunner(options: RelayRunnerOptions): RelayRunner {
       const id = ++counter;
       // A pipeline in the background: the command's fd 3 is the pipe, `read` takes its first line (or
       // what came before EOF) and the shell's builtin printf reports it; no file, no watch, no poll.
-      const command = `${env} ${shellQuote(argv)} 3>&1 >>${shellQuote([lineOptions.outputFile])} 2>&1 </dev/null`;
+      // The `cd` runs in the pipeline's own subshell (a failure to change lands in the output file);
+      // dash's cd exports OLDPWD, which the command is not to see.
+      const cd = lineOptions.cwd === undefined ? "" : `cd ${shellQuote([lineOptions.cwd])} && unset OLDPWD && `;
+      const command = `{ ${cd}${env} ${shellQuote(argv)}; } 3>&1 >>${shellQuote([lineOptions.outputFile])} 2>&1 </dev/null`;
       const line = `${command} | { read -r l; printf '@@line ${id} %s\\n' "$l"; } &\n`;
       const { signal } = lineOptions;
       const onAbort = () => shell.forget(id, signal?.reason ?? new Error("aborted"));

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -127,6 +127,19 @@ describe("relayRunner: plain commands through one long-lived sh", () => {
     await vi.waitFor(() => expect(readFileSync(outputFile, "utf8")).toBe("said hi there\ngone\n"), {
       timeout: 30_000,
     });
+  });
+
+  it("firstLine: runs the command in its cwd, and the relay's own directory stays as it was", async () => {
+    const relay = runner();
+    const outputFile = join(dir, "out.log");
+    const sub = join(dir, "sub dir");
+    mkdirSync(sub);
+    expect(await relay.firstLine(["sh", "-c", "pwd >&3"], { env: [], outputFile, cwd: sub })).toBe(sub);
+    expect((await relay.run(["pwd"])).stdout).toBe(`${process.cwd()}\n`);
+    expect(await relay.firstLine(["sh", "-c", "pwd >&3"], { env: [], outputFile })).toBe(process.cwd());
+    const missing = join(dir, "missing");
+    expect(await relay.firstLine(["sh", "-c", "pwd >&3"], { env: [], outputFile, cwd: missing })).toBe("");
+    expect(readFileSync(outputFile, "utf8")).toContain("missing");
   });
 
   it("firstLine: what came before EOF, or an empty line when the command closed fd 3 silently", async () => {

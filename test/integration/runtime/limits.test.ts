@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { runtimeLayout } from "../../../src/runtime/layout.js";
 import { cgroupFile, lines, logsOf, type RuntimeEnv, runtimeEnv } from "./harness.js";
 
 describe("runtime: cgroup limits", () => {
@@ -18,6 +21,9 @@ describe("runtime: cgroup limits", () => {
     expect(await env.rt.waitExit("mem")).toBe(137);
     const oom = /oom_kill (\d+)/.exec(cgroupFile(env, "memory", "mem", "memory.oom_control"));
     expect(Number(oom?.[1] ?? 0)).toBeGreaterThan(0);
+    // conmon notes the OOM kill in an `oom` file of its working directory: the bundle, not ours.
+    expect(existsSync(join(runtimeLayout(env.location).bundle("mem").dir, "oom"))).toBe(true);
+    expect(existsSync(join(process.cwd(), "oom"))).toBe(false);
   });
 
   it("applies a pids limit (read back) and enforces it", async () => {
