@@ -45,6 +45,8 @@ export interface RelayRunner extends CommandRunner {
   /**
    * Starts `argv` in the background with fd 3 a pipe and resolves with the first line it writes there,
    * or "" when every writer closed the pipe without a line. Needs the shell (rejects without one).
+   * The reader is gone after that line: a later write to fd 3 meets a closed pipe (EPIPE, or SIGPIPE
+   * unless ignored). conmon writes its sync answer once, which is all this is for.
    */
   firstLine(argv: readonly string[], options: FirstLineOptions): Promise<string>;
 }
