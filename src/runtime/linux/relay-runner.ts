@@ -338,7 +338,8 @@ export function relayRunner(options: RelayRunnerOptions): RelayRunner {
       // what came before EOF) and the shell's builtin printf reports it; no file, no watch, no poll.
       // The `cd` runs in the pipeline's own subshell (a failure to change lands in the output file);
       // dash's cd exports OLDPWD, which the command is not to see.
-      const cd = lineOptions.cwd === undefined ? "" : `cd ${shellQuote([lineOptions.cwd])} && unset OLDPWD && `;
+      const cd =
+        lineOptions.cwd === undefined ? "" : `cd ${shellQuote([lineOptions.cwd])} && unset OLDPWD && `;
       const command = `{ ${cd}${env} ${shellQuote(argv)}; } 3>&1 >>${shellQuote([lineOptions.outputFile])} 2>&1 </dev/null`;
       const line = `${command} | { read -r l; printf '@@line ${id} %s\\n' "$l"; } &\n`;
       const { signal } = lineOptions;
