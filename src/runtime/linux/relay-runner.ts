@@ -336,11 +336,15 @@ export function relayRunner(options: RelayRunnerOptions): RelayRunner {
       const id = ++counter;
       // A pipeline in the background: the command's fd 3 is the pipe, `read` takes its first line (or
       // what came before EOF) and the shell's builtin printf reports it; no file, no watch, no poll.
-      // The `cd` runs in the pipeline's own subshell (a failure to change lands in the output file);
-      // dash's cd exports OLDPWD, which the command is not to see.
-      const cd =
-        lineOptions.cwd === undefined ? "" : `cd ${shellQuote([lineOptions.cwd])} && unset OLDPWD && `;
-      const command = `{ ${cd}${env} ${shellQuote(argv)}; } 3>&1 >>${shellQuote([lineOptions.outputFile])} 2>&1 </dev/null`;
+      // With a cwd, the `cd` runs in the pipeline's own subshell, which then becomes the command (`exec`:
+      // no extra fork); a failure to change lands in the output file. dash's cd sets PWD and OLDPWD,
+      // which the command is not to see.
+      const run = `${env} ${shellQuote(argv)}`;
+      const group =
+        lineOptions.cwd === undefined
+          ? run
+          : `{ cd ${shellQuote([lineOptions.cwd])} && unset OLDPWD PWD && ${env} exec ${shellQuote(argv)}; }`;
+      const command = `${group} 3>&1 >>${shellQuote([lineOptions.outputFile])} 2>&1 </dev/null`;
       const line = `${command} | { read -r l; printf '@@line ${id} %s\\n' "$l"; } &\n`;
       const { signal } = lineOptions;
       const onAbort = () => shell.forget(id, signal?.reason ?? new Error("aborted"));
