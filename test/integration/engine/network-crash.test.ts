@@ -1,12 +1,12 @@
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { get } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { type RunningEngine, startEngine } from "../../../src/engine/daemon/start-engine.js";
 import { kernelNames } from "../../../src/network/index.js";
 import { Api } from "./api.js";
+import { httpGetText } from "./docker-cli.js";
 import { addBusybox, cleanupAndCheck, type EngineLocation, eventually, freshLocation } from "./harness.js";
 import {
   type ChildEngine,
@@ -29,20 +29,6 @@ const httpd = [
   "-c",
   "mkdir -p /www && echo hello-web > /www/index.html && exec httpd -f -p 8080 -h /www",
 ];
-
-function httpGet(host: string, port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = get({ host, port, path: "/", timeout: 5000, agent: false }, (res) => {
-      let body = "";
-      res.on("data", (chunk: Buffer) => {
-        body += chunk.toString();
-      });
-      res.on("end", () => resolve(body));
-    });
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", reject);
-  });
-}
 
 /** Whether runc (under conmon) still runs the container's process. */
 function runcRunning(location: EngineLocation, id: string): boolean {
@@ -143,9 +129,9 @@ describe("network crash: SIGKILL the daemon mid-create, mid-start and while cont
         }
       ).NetworkSettings.Ports["8080/tcp"]?.[0]?.HostPort,
     );
-    expect(await eventually(() => httpGet("127.0.0.1", port).catch(() => undefined), "published port")).toBe(
-      "hello-web\n",
-    );
+    expect(
+      await eventually(() => httpGetText(port, "127.0.0.1").catch(() => undefined), "published port"),
+    ).toBe("hello-web\n");
     const byName = await execIn(running, peer, "timeout 5 wget -q -O- http://site:8080/");
     expect(byName.stdout).toBe("hello-web\n");
     const gateway = (await running.ok<{ IPAM: { Config: { Gateway: string }[] } }>("GET", "/networks/app"))
@@ -162,7 +148,7 @@ describe("network crash: SIGKILL the daemon mid-create, mid-start and while cont
     await child.kill();
     child = undefined;
     expect(runcRunning(location, web) && runcRunning(location, peer)).toBe(true);
-    expect(await httpGet("127.0.0.1", port)).toBe("hello-web\n");
+    expect(await httpGetText(port, "127.0.0.1")).toBe("hello-web\n");
     expect(await lookupFromNetns(names.netns(peer), "web", gateway ?? "")).toBe("failed");
 
     // 6. A new daemon adopts them: DNS answers again (its own server), the rules are re-applied from state.
@@ -181,7 +167,7 @@ describe("network crash: SIGKILL the daemon mid-create, mid-start and while cont
     ).NetworkSettings.Networks.app.IPAddress;
     expect(answer).toContain(webIp);
     expect((await execIn(api, peer, "timeout 5 wget -q -O- http://site:8080/")).stdout).toBe("hello-web\n");
-    expect(await httpGet("127.0.0.1", port)).toBe("hello-web\n");
+    expect(await httpGetText(port, "127.0.0.1")).toBe("hello-web\n");
     expect(instanceTable(location.instance)).toContain(`dport ${port} dnat to ${webIp}:8080`);
 
     // 7. Everything removed through the API leaves nothing (afterAll's harness check).

@@ -1,6 +1,7 @@
-import { createServer, get, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { httpGetText } from "./docker-cli.js";
 import { type EngineEnv, engineEnv } from "./harness.js";
 
 /** A non-loopback IPv4 address of the host that is not on a berth bridge. */
@@ -11,20 +12,6 @@ function hostAddress(): string {
     if (found) return found.address;
   }
   throw new Error("no host address");
-}
-
-function httpGet(host: string, port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = get({ host, port, path: "/", timeout: 5000 }, (res) => {
-      let body = "";
-      res.on("data", (chunk: Buffer) => {
-        body += chunk.toString();
-      });
-      res.on("end", () => resolve(body));
-    });
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", reject);
-  });
 }
 
 // Servers just started (httpd in a new container, a new endpoint's DNS name) may take seconds to answer
@@ -123,8 +110,8 @@ describe("engine networks on the real kernel (bridges, veths, DNS, nftables)", (
     };
     const port = Number(inspect.NetworkSettings.Ports["8080/tcp"]?.[0]?.HostPort);
     expect(port).toBeGreaterThan(1024);
-    expect(await httpGet("127.0.0.1", port)).toBe("hello-web\n");
-    expect(await httpGet(hostAddress(), port)).toBe("hello-web\n");
+    expect(await httpGetText(port, "127.0.0.1")).toBe("hello-web\n");
+    expect(await httpGetText(port, hostAddress())).toBe("hello-web\n");
     const list = (await env.api.ok("GET", "/containers/json?filters=%7B%22name%22%3A%5B%22web%22%5D%7D")) as {
       Ports: { PrivatePort: number; PublicPort: number }[];
     }[];
