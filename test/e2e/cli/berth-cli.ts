@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { newestMtime } from "../../support/newest-mtime.js";
 
 /** The repository root (tests run the built CLI from its dist/). */
 export const repoRoot = join(import.meta.dirname, "..", "..", "..");
@@ -22,21 +23,22 @@ export interface RunResult {
   stderr: string;
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    const stat = statSync(full);
-    newest = Math.max(newest, stat.isDirectory() ? newestMtime(full) : stat.mtimeMs);
-  }
-  return newest;
-}
-
 /** Builds dist/ when it is missing or older than src/ (other folders' type errors do not stop emit). */
 export function ensureBuilt(): void {
   if (existsSync(mainJs) && statSync(mainJs).mtimeMs >= newestMtime(join(repoRoot, "src"))) return;
   spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repoRoot, stdio: "ignore" });
   if (!existsSync(mainJs)) throw new Error(`build did not produce ${mainJs}`);
+}
+
+/** Builds the bundle and the startup snapshot (scripts/bundle.mjs) when missing or older than src/. */
+export function ensureBundled(): void {
+  const built = existsSync(cliDist.bundle) && existsSync(cliDist.stamp);
+  if (built && statSync(cliDist.bundle).mtimeMs >= newestMtime(join(repoRoot, "src"))) return;
+  const result = spawnSync(process.execPath, [join(repoRoot, "scripts", "bundle.mjs")], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`scripts/bundle.mjs failed:\n${result.stderr}`);
 }
 
 /** Runs `berth <args>` as a user would, with a clean COMPOSE_* environment. */

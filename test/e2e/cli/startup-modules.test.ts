@@ -4,17 +4,15 @@ import {
   existsSync,
   mkdtempSync,
   openSync,
-  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliDist, repoRoot } from "./berth-cli.js";
+import { cliDist, ensureBundled, repoRoot } from "./berth-cli.js";
 
 // Which Node built-ins a berth process loads, read from `process.moduleLoadList` by a preload script when
 // the process exits: `berth config` must load the compose loader, its renderers and commander, not the
@@ -108,25 +106,9 @@ function loadedOf(run: Run, names: readonly string[]): string[] {
   return names.filter((name) => run.modules.has(name));
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    const stat = statSync(full);
-    newest = Math.max(newest, stat.isDirectory() ? newestMtime(full) : stat.mtimeMs);
-  }
-  return newest;
-}
-
 beforeAll(() => {
   writeFileSync(preload, PRELOAD);
-  const built = existsSync(bundle) && existsSync(stamp);
-  if (built && statSync(bundle).mtimeMs >= newestMtime(join(repo, "src"))) return;
-  const result = spawnSync(process.execPath, [join(repo, "scripts", "bundle.mjs")], {
-    cwd: repo,
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`scripts/bundle.mjs failed:\n${result.stderr}`);
+  ensureBundled();
 }, 300_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -3,10 +3,8 @@ import {
   accessSync,
   constants,
   copyFileSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -16,7 +14,7 @@ import {
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliDist, repoRoot } from "./berth-cli.js";
+import { cliDist, ensureBundled, repoRoot } from "./berth-cli.js";
 
 // What users run: package.json's bin, the bin/berth launcher, which starts from the V8 startup snapshot
 // (dist/cli/berth.blob) when this node built it and otherwise runs the plain bundle (dist/cli/berth.mjs).
@@ -30,16 +28,6 @@ interface Run {
   status: number;
   stdout: string;
   stderr: string;
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    const stat = statSync(full);
-    newest = Math.max(newest, stat.isDirectory() ? newestMtime(full) : stat.mtimeMs);
-  }
-  return newest;
 }
 
 /** package.json's bin for `berth`, as an absolute path. */
@@ -93,15 +81,7 @@ function installCopy(name: string): string {
   return root;
 }
 
-beforeAll(() => {
-  const built = existsSync(bundle) && existsSync(stamp);
-  if (built && statSync(bundle).mtimeMs >= newestMtime(join(repo, "src"))) return;
-  const result = spawnSync(process.execPath, [join(repo, "scripts", "bundle.mjs")], {
-    cwd: repo,
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`scripts/bundle.mjs failed:\n${result.stderr}`);
-}, 300_000);
+beforeAll(ensureBundled, 300_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("the build", () => {
